@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json;
+using WideEvents.Analyze.Records;
+
+namespace WideEvents.Analyze.Loaders;
+
+/// <summary>
+/// CLEF and Python-logging JSON, one object per line. Nested objects and arrays are kept as their
+/// JSON text under their key (the record contract is flat; keeping the text loses nothing).
+/// CLEF's <c>@@x</c> escaping is undone to <c>@x</c>.
+/// </summary>
+internal sealed class JsonLinesLoader : IFileLoader
+{
+    public List<Record> Load(string path, out int badLines)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var records = new List<Record>(Math.Max(16, bytes.Length / 400));
+        badLines = 0;
+        var span = (ReadOnlySpan<byte>)bytes;
+        if (span.StartsWith("\uFEFF"u8))
+        {
+            span = span[3..];
+        }
+        while (!span.IsEmpty)
+        {
+            var nl = span.IndexOf((byte)'\n');
+            var line = nl < 0 ? span : span[..nl];
+            span = nl < 0 ? default : span[(nl + 1)..];
+            line = line.Trim(" \t\r"u8);
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+            var record = ParseLine(line, path);
+            if (record is null)
+            {
+                badLines++;
+            }
+            else
+            {
+                records.Add(record);
+            }
+        }
+        return records;
+    }
+
+    internal static Record? ParseLine(ReadOnlySpan<byte> line, string source)
+    {
+        if (line[0] != (byte)'{')
+        {
+            return null;
+        }
+        try
+        {
+            var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+            reader.Read();
+            var record = new Record(source, 16);
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = ReadKey(ref reader);
+                reader.Read();
+                record.AddInterned(key, ReadValue(ref reader, line));
+            }
+            return record;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string ReadKey(ref Utf8JsonReader reader)
+    {
+        string key;
+        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= 256)
+        {
+            Span<char> chars = stackalloc char[512];
+            var n = Encoding.UTF8.GetChars(reader.ValueSpan, chars);
+            var k = chars[..n];
+            if (k.StartsWith("@@"))
+            {
+                k = k[1..];
+            }
+            return KeyInterner.Intern(k);
+        }
+        key = reader.GetString()!;
+        return KeyInterner.Intern(key.StartsWith("@@", StringComparison.Ordinal) ? key[1..] : key);
+    }
+
+    private static Value ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                return Value.From(reader.GetString());
+            case JsonTokenType.Number:
+                return reader.TryGetInt64(out var l) ? Value.From(l) : Value.From(reader.GetDouble());
+            case JsonTokenType.True:
+                return Value.From(true);
+            case JsonTokenType.False:
+                return Value.From(false);
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                var start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                var end = (int)reader.BytesConsumed;
+                return Value.From(Encoding.UTF8.GetString(line[start..end]));
+            default:
+                return Value.Null;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace WideEvents.Analyze.Loaders;
+
+/// <summary>How <see cref="RecordLoader"/> reads files.</summary>
+public sealed class LoadOptions
+{
+    /// <summary>The format of every file; <see cref="LogFormat.Auto"/> (the default) sniffs each one.</summary>
+    public LogFormat Format { get; init; } = LogFormat.Auto;
+
+    /// <summary>
+    /// Add <c>run</c>, <c>executor</c>, <c>block</c>, <c>manager</c>, <c>worker</c> and
+    /// <c>logsource</c> keys derived from each file's path. Default true.
+    /// </summary>
+    public bool WidenFromPath { get; init; } = true;
+
+    /// <summary>Files read at the same time. Default: the number of processors.</summary>
+    public int MaxParallelism { get; init; } = Environment.ProcessorCount;
+}

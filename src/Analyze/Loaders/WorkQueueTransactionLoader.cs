@@ -1,0 +1,132 @@
+using System.Globalization;
+using WideEvents.Analyze.Records;
+
+namespace WideEvents.Analyze.Loaders;
+
+/// <summary>
+/// Work Queue and TaskVine transaction logs: <c>time_us manager_pid BODY</c>. Fields are split on
+/// runs of spaces because the C code prints doubled and trailing spaces; the resource dictionaries
+/// contain no spaces so they stay whole. Each TASK line is a state-change record
+/// (<c>wq_task_id</c>, <c>wq_task_state</c>).
+/// </summary>
+internal sealed class WorkQueueTransactionLoader : IFileLoader
+{
+    public List<Record> Load(string path, out int badLines)
+    {
+        var records = new List<Record>();
+        badLines = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (f.Length < 3 || !long.TryParse(f[0], NumberStyles.None, CultureInfo.InvariantCulture, out var us))
+            {
+                badLines++;
+                continue;
+            }
+            var r = new Record(path, 12);
+            r.Set("created", us / 1e6);
+            r.Set("wq_manager_pid", ParseId(f[1]));
+            r.Set("wq_object_type", f[2]);
+            r.Set("formatted", line);
+            Describe(r, f);
+            records.Add(r);
+        }
+        return records;
+    }
+
+    private static void Describe(Record r, string[] f)
+    {
+        switch (f[2])
+        {
+            case "TASK" when f.Length >= 5:
+                r.Set("wq_task_id", ParseId(f[3]));
+                r.Set("wq_task_state", f[4]);
+                r.Set("msg", "TASK " + f[4]);
+                TaskDetails(r, f);
+                break;
+            case "MANAGER" or "MASTER":
+                // TaskVine repeats the pid: MANAGER <pid> START <time_from_origin>.
+                var ev = f.Length >= 5 && f[3] == f[1] ? f[4] : f.Length >= 4 ? f[3] : "";
+                r.Set("wq_event", ev);
+                r.Set("msg", "MANAGER " + ev);
+                break;
+            case "WORKER" when f.Length >= 5:
+                r.Set("wq_worker_id", f[3]);
+                var evw = f[4] is "CONNECTION" or "DISCONNECTION" or "RESOURCES" or "CACHE_UPDATE" or "TRANSFER"
+                    ? f[4] : f.Length >= 6 ? f[5] : f[4];
+                r.Set("wq_event", evw);
+                r.Set("msg", "WORKER " + evw);
+                if (evw == "RESOURCES" && f.Length >= 6)
+                {
+                    r.Set("wq_resources", f[^1]);
+                }
+                else if (f[4] != evw)
+                {
+                    r.Set("wq_worker_address", f[4]);
+                }
+                break;
+            case "CATEGORY" when f.Length >= 5:
+                r.Set("wq_category", f[3]);
+                r.Set("wq_event", f[4]);
+                r.Set("msg", "CATEGORY " + f[4]);
+                break;
+            case "TRANSFER" when f.Length >= 5:
+                r.Set("wq_event", f[3]);
+                r.Set("wq_task_id", ParseId(f[4]));
+                r.Set("msg", "TRANSFER " + f[3]);
+                break;
+            default:
+                r.Set("msg", f[2]);
+                break;
+        }
+    }
+
+    private static void TaskDetails(Record r, string[] f)
+    {
+        var rest = f.AsSpan(5);
+        switch (f[4])
+        {
+            case "WAITING" or "READY" when rest.Length >= 2:
+                r.Set("wq_category", rest[0]);
+                r.Set("wq_allocation", rest[1]);
+                r.Set("wq_resources", rest[^1]);
+                break;
+            case "RUNNING" when rest.Length >= 1:
+                r.Set("wq_worker", rest[0]);
+                if (rest.Length >= 3)
+                {
+                    r.Set("wq_allocation", rest[1]);
+                    r.Set("wq_resources", rest[^1]);
+                }
+                break;
+            case "WAITING_RETRIEVAL" when rest.Length >= 1:
+                r.Set("wq_worker", rest[0]);
+                break;
+            case "RETRIEVED" or "DONE" when rest.Length >= 1:
+                r.Set("wq_result", rest[0]);
+                var i = 1;
+                if (rest.Length > 1 && long.TryParse(rest[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var code))
+                {
+                    r.Set("wq_exit_code", code);
+                    i = 2;
+                }
+                if (rest.Length > i)
+                {
+                    r.Set("wq_limits_exceeded", rest[i]);
+                }
+                if (rest.Length > i + 1)
+                {
+                    r.Set("wq_resources_measured", rest[i + 1]);
+                }
+                break;
+        }
+    }
+
+    private static Value ParseId(string s) =>
+        long.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? Value.From(n) : Value.From(s);
+}
