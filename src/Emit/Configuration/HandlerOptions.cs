@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Logging;
+
+namespace WideEvents.Emit;
+
+/// <summary>One handler: where records go, which of them, and how the queue behaves.</summary>
+public sealed class HandlerOptions
+{
+    /// <summary>What kind of handler this is. Required.</summary>
+    public HandlerType Type { get; set; }
+
+    /// <summary>A name used in messages about this handler. Default: the type.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Records below this level are not written. Default: <see cref="LogLevel.Trace"/>.</summary>
+    public LogLevel MinimumLevel { get; set; } = LogLevel.Trace;
+
+    /// <summary>
+    /// When set, only records that have this key are written (e.g. <c>metric</c> for a handler
+    /// that feeds a test harness). Default: none.
+    /// </summary>
+    public string? RequireKey { get; set; }
+
+    /// <summary>File handler: the directory files are written in. Default: the current directory.</summary>
+    public string? Directory { get; set; }
+
+    /// <summary>
+    /// File handler: the file name, with <c>{component}</c>, <c>{pid}</c> and <c>{host}</c>
+    /// substituted. Default: <c>{component}.{pid}.jsonl</c>.
+    /// </summary>
+    public string FileName { get; set; } = "{component}.{pid}.jsonl";
+
+    /// <summary>
+    /// File handler: start a new file once the current one exceeds this many bytes; 0 never
+    /// rolls. Default: 0.
+    /// </summary>
+    public long RollSizeBytes { get; set; }
+
+    /// <summary>Unix socket handler: the socket path to connect to. Required for that type.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>
+    /// gRPC handler: the receiver's address, <c>http://127.0.0.1:4317</c> or
+    /// <c>unix:/path/to/socket</c>. Required for that type.
+    /// </summary>
+    public string? Address { get; set; }
+
+    /// <summary>gRPC handler: a bearer token sent with every call. Default: none.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>How many records the in-memory queue holds. Default: 65,536.</summary>
+    public int QueueCapacity { get; set; } = 65_536;
+
+    /// <summary>What a full queue does to the caller. Default: <see cref="QueueFullMode.DropNewest"/>.</summary>
+    public QueueFullMode FullMode { get; set; } = QueueFullMode.DropNewest;
+
+    internal string DisplayName => Name ?? Type.ToString();
+}

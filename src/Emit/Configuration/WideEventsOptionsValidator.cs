@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Options;
+
+namespace WideEvents.Emit;
+
+/// <summary>Rejects handler settings that cannot work, when the provider starts rather than at the first record.</summary>
+internal sealed class WideEventsOptionsValidator : IValidateOptions<WideEventsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WideEventsOptions options)
+    {
+        var problems = new List<string>();
+        for (var i = 0; i < options.Handlers.Count; i++)
+        {
+            var handler = options.Handlers[i];
+            var where = $"WideEvents:Handlers:{i}";
+            switch (handler.Type)
+            {
+                case HandlerType.None:
+                    problems.Add($"{where}:Type is missing (File, UnixSocket or Grpc).");
+                    break;
+                case HandlerType.UnixSocket when string.IsNullOrWhiteSpace(handler.Path):
+                    problems.Add($"{where}:Path is required for a UnixSocket handler.");
+                    break;
+                case HandlerType.Grpc when string.IsNullOrWhiteSpace(handler.Address):
+                    problems.Add($"{where}:Address is required for a Grpc handler.");
+                    break;
+                case HandlerType.Custom:
+                    problems.Add($"{where}:Type Custom is for writers added in code with AddWriter.");
+                    break;
+            }
+
+            if (handler.QueueCapacity < 1)
+            {
+                problems.Add($"{where}:QueueCapacity must be at least 1.");
+            }
+
+            if (handler.RollSizeBytes < 0)
+            {
+                problems.Add($"{where}:RollSizeBytes must be 0 (never roll) or positive.");
+            }
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+}

@@ -1,0 +1,380 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using WideEvents.Emit.Binding;
+using WideEvents.Emit.Spans;
+
+namespace WideEvents.Emit.Formatting;
+
+/// <summary>
+/// Turns one logging call into one CLEF record, UTF-8 from the call site to the buffer.
+/// The buffer and writer are per thread and reused, so formatting allocates nothing of its own;
+/// the caller copies the bytes out before the thread formats again.
+/// </summary>
+internal sealed class RecordFormatter
+{
+    public const string OriginalFormatKey = "{OriginalFormat}";
+
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // CLEF writes non-ASCII raw; the default encoder would escape it.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true,
+    };
+
+    private static readonly JsonEncodedText TimestampKey = JsonEncodedText.Encode("@t");
+    private static readonly JsonEncodedText TemplateKey = JsonEncodedText.Encode("@mt");
+    private static readonly JsonEncodedText MessageKey = JsonEncodedText.Encode("@m");
+    private static readonly JsonEncodedText LevelKey = JsonEncodedText.Encode("@l");
+    private static readonly JsonEncodedText ExceptionKey = JsonEncodedText.Encode("@x");
+    private static readonly JsonEncodedText TraceIdKey = JsonEncodedText.Encode("@tr");
+    private static readonly JsonEncodedText SpanIdKey = JsonEncodedText.Encode("@sp");
+    private static readonly JsonEncodedText EventIdKey = JsonEncodedText.Encode("event_id");
+    private static readonly JsonEncodedText EventNameKey = JsonEncodedText.Encode("event_name");
+    private static readonly JsonEncodedText WideSpanIdKey = JsonEncodedText.Encode(RecordFields.SpanId);
+    private static readonly JsonEncodedText ThreadKey = JsonEncodedText.Encode("thread");
+    private static readonly JsonEncodedText CategoryKey = JsonEncodedText.Encode("category");
+    private static readonly JsonEncodedText ScopeKey = JsonEncodedText.Encode("scope");
+
+    [ThreadStatic]
+    private static FormatterState? t_state;
+
+    private readonly PrerenderedField[] _processFields;
+    private readonly bool _includeThread;
+    private readonly bool _includeCategory;
+    private readonly bool _includeMessage;
+
+    public RecordFormatter(WideEventsOptions options)
+    {
+        Component = string.IsNullOrWhiteSpace(options.Component) ? ProcessName : options.Component;
+        var ambient = options.Ambient;
+        var fields = new List<PrerenderedField>();
+        foreach (var (key, value) in options.Fields)
+        {
+            fields.Add(new PrerenderedField(key, value));
+        }
+
+        if (ambient.ProcessName)
+        {
+            fields.Add(new PrerenderedField("component", Component));
+            fields.Add(new PrerenderedField("process", ProcessName));
+        }
+
+        if (ambient.ProcessId)
+        {
+            fields.Add(new PrerenderedField("pid", Environment.ProcessId));
+        }
+
+        if (ambient.Host)
+        {
+            fields.Add(new PrerenderedField("host", Environment.MachineName));
+        }
+
+        _processFields = [.. fields];
+        _includeThread = ambient.Thread;
+        _includeCategory = ambient.Category;
+        _includeMessage = options.IncludeRenderedMessage;
+    }
+
+    public static string ProcessName { get; } = Process.GetCurrentProcess().ProcessName;
+
+    /// <summary>The component name records and file names use.</summary>
+    public string Component { get; }
+
+    public static string EscapeKey(string key) => key.StartsWith('@') ? "@" + key : key;
+
+    public FormatterState Format<TState>(
+        JsonEncodedText category,
+        LogLevel level,
+        EventId eventId,
+        TState state,
+        Exception? exception,
+        Func<TState, Exception?, string> formatter,
+        IExternalScopeProvider? scopes)
+    {
+        var s = t_state ??= new FormatterState();
+        s.Reset();
+        var writer = s.Writer;
+        ref var keys = ref s.Keys;
+
+        writer.WriteStartObject();
+        WriteTimestamp(writer, DateTime.UtcNow);
+
+        var properties = state as IReadOnlyList<KeyValuePair<string, object?>>;
+        var template = properties is null ? null : FindTemplate(properties);
+        if (template is not null)
+        {
+            writer.WriteString(TemplateKey, template);
+        }
+
+        if (template is null || _includeMessage)
+        {
+            writer.WriteString(MessageKey, formatter(state, exception));
+        }
+
+        if (LevelNames.TryGet(level, out var levelName))
+        {
+            writer.WriteString(LevelKey, levelName);
+        }
+
+        if (exception is not null)
+        {
+            writer.WriteString(ExceptionKey, exception.ToString());
+        }
+
+        WriteActivity(writer);
+
+        if (properties is not null)
+        {
+            WriteStateProperties(writer, properties, isTemplate: template is not null, ref keys);
+        }
+        else if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
+        {
+            foreach (var pair in pairs)
+            {
+                WriteProperty(writer, pair.Key, pair.Value, ref keys);
+            }
+        }
+
+        if (eventId.Id != 0 && keys.TryAdd("event_id"))
+        {
+            writer.WriteNumber(EventIdKey, eventId.Id);
+        }
+
+        if (eventId.Name is not null && keys.TryAdd("event_name"))
+        {
+            writer.WriteString(EventNameKey, eventId.Name);
+        }
+
+        var span = LexicalSpan.Current;
+        if (span is not null && keys.TryAdd(RecordFields.SpanId))
+        {
+            writer.WriteString(WideSpanIdKey, span.Id);
+        }
+
+        var bound = BoundFields.Current;
+        if (bound is not null)
+        {
+            foreach (var field in bound.Fields)
+            {
+                field.WriteTo(writer, ref keys);
+            }
+        }
+
+        if (scopes is not null)
+        {
+            WriteScopes(writer, s, scopes);
+        }
+
+        foreach (var field in _processFields)
+        {
+            field.WriteTo(writer, ref keys);
+        }
+
+        if (_includeThread && keys.TryAdd("thread"))
+        {
+            writer.WriteNumber(ThreadKey, Environment.CurrentManagedThreadId);
+        }
+
+        if (_includeCategory && keys.TryAdd("category"))
+        {
+            writer.WriteString(CategoryKey, category);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        return s;
+    }
+
+    /// <summary>A record Emit writes about itself, such as a file header or a drop notice.</summary>
+    public byte[] FormatSystemRecord(LogLevel level, string template, params ReadOnlySpan<(string Key, object? Value)> properties)
+    {
+        var s = t_state ??= new FormatterState();
+        s.Reset();
+        var writer = s.Writer;
+        ref var keys = ref s.Keys;
+        writer.WriteStartObject();
+        WriteTimestamp(writer, DateTime.UtcNow);
+        writer.WriteString(TemplateKey, template);
+        if (LevelNames.TryGet(level, out var levelName))
+        {
+            writer.WriteString(LevelKey, levelName);
+        }
+
+        foreach (var (key, value) in properties)
+        {
+            WriteProperty(writer, key, value, ref keys);
+        }
+
+        foreach (var field in _processFields)
+        {
+            field.WriteTo(writer, ref keys);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        return s.Buffer.WrittenSpan.ToArray();
+    }
+
+    public byte[] FormatDroppedNotice(string handler, long dropped, long droppedTotal) =>
+        FormatSystemRecord(
+            LogLevel.Warning,
+            "Handler {handler} dropped {dropped_records} records because its queue was full",
+            ("handler", handler),
+            ("dropped_records", dropped),
+            ("dropped_records_total", droppedTotal));
+
+    private static string? FindTemplate(IReadOnlyList<KeyValuePair<string, object?>> properties)
+    {
+        // Microsoft.Extensions.Logging puts the template last.
+        var count = properties.Count;
+        if (count > 0)
+        {
+            var last = properties[count - 1];
+            if (last.Key == OriginalFormatKey)
+            {
+                return last.Value as string;
+            }
+        }
+
+        return null;
+    }
+
+    private static void WriteTimestamp(Utf8JsonWriter writer, DateTime utcNow)
+    {
+        // "O" gives exactly the 7 fractional digits CLEF readers expect; Utf8JsonWriter would trim them.
+        Span<byte> utf8 = stackalloc byte[40];
+        utcNow.TryFormat(utf8, out var written, "O", CultureInfo.InvariantCulture);
+        writer.WriteString(TimestampKey, utf8[..written]);
+    }
+
+    private static void WriteActivity(Utf8JsonWriter writer)
+    {
+        var activity = Activity.Current;
+        if (activity is null || activity.IdFormat != ActivityIdFormat.W3C)
+        {
+            return;
+        }
+
+        writer.WriteString(TraceIdKey, activity.TraceId.ToHexString());
+        writer.WriteString(SpanIdKey, activity.SpanId.ToHexString());
+    }
+
+    private static void WriteStateProperties(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, object?>> properties, bool isTemplate, ref WrittenKeys keys)
+    {
+        for (var i = 0; i < properties.Count; i++)
+        {
+            var (key, value) = properties[i];
+            if (key == OriginalFormatKey)
+            {
+                continue;
+            }
+
+            // In a template, {@User} and {$User} are Serilog's capturing operators, not part of the name.
+            if (isTemplate && key.Length > 1 && (key[0] == '@' || key[0] == '$'))
+            {
+                key = key[1..];
+            }
+
+            WriteProperty(writer, key, value, ref keys);
+        }
+    }
+
+    private static void WriteProperty(Utf8JsonWriter writer, string key, object? value, ref WrittenKeys keys)
+    {
+        if (!keys.TryAdd(key))
+        {
+            return;
+        }
+
+        if (key.StartsWith('@'))
+        {
+            writer.WritePropertyName("@" + key);
+        }
+        else
+        {
+            writer.WritePropertyName(key);
+        }
+
+        PropertyValueWriter.Write(writer, value);
+    }
+
+    private static void WriteScopes(Utf8JsonWriter writer, FormatterState s, IExternalScopeProvider scopes)
+    {
+        var items = s.Scopes;
+        scopes.ForEachScope(static (scope, list) => list.Add(scope), items);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        ref var keys = ref s.Keys;
+        string? text = null;
+
+        // Inner scopes win over outer ones, as in Serilog.Extensions.Logging.
+        for (var i = items.Count - 1; i >= 0; i--)
+        {
+            switch (items[i])
+            {
+                case IReadOnlyList<KeyValuePair<string, object?>> list:
+                    WriteStateProperties(writer, list, isTemplate: FindTemplate(list) is not null, ref keys);
+                    break;
+                case IEnumerable<KeyValuePair<string, object?>> pairs:
+                    foreach (var pair in pairs)
+                    {
+                        WriteProperty(writer, pair.Key, pair.Value, ref keys);
+                    }
+
+                    break;
+                case IEnumerable<KeyValuePair<string, string?>> stringPairs:
+                    foreach (var pair in stringPairs)
+                    {
+                        WriteProperty(writer, pair.Key, pair.Value, ref keys);
+                    }
+
+                    break;
+                case null:
+                    break;
+                case var other:
+                    // A scope that is only text (BeginScope("Transaction")) has no key of its own.
+                    text = text is null ? other.ToString() : other + " => " + text;
+                    break;
+            }
+        }
+
+        if (text is not null && keys.TryAdd("scope"))
+        {
+            writer.WriteString(ScopeKey, text);
+        }
+    }
+
+    internal sealed class FormatterState
+    {
+        public FormatterState()
+        {
+            Buffer = new ArrayBufferWriter<byte>(1024);
+            Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+        }
+
+        public ArrayBufferWriter<byte> Buffer { get; }
+
+        public Utf8JsonWriter Writer { get; }
+
+        public WrittenKeys Keys = new();
+
+        public List<object?> Scopes { get; } = [];
+
+        public ReadOnlySpan<byte> Record => Buffer.WrittenSpan;
+
+        public void Reset()
+        {
+            Buffer.ResetWrittenCount();
+            Writer.Reset(Buffer);
+            Keys.Clear();
+            Scopes.Clear();
+        }
+    }
+}

@@ -1,0 +1,280 @@
+using System.Net.Sockets;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Polly;
+using WideEvents.Contracts.V1;
+using WideEvents.Emit.Formatting;
+
+namespace WideEvents.Emit.Handlers;
+
+/// <summary>
+/// Ships batches over the Ingest service's bidirectional stream. Every record gets a sequence
+/// number under this writer's source id and is kept until the receiver acknowledges it as
+/// durable; after a reconnect everything unacknowledged is sent again, and the receiver drops
+/// what it already has. The unacknowledged window is bounded: when it is full, writing waits,
+/// the handler's queue fills, and what overflows is dropped and counted.
+/// </summary>
+internal sealed class GrpcRecordWriter : IRecordWriter
+{
+    private const int MaxUnacknowledged = 100_000;
+    private const int MaxRecordsPerBatch = 2048;
+    private const int MaxBytesPerBatch = 1 << 20;
+
+    private readonly GrpcChannel _channel;
+    private readonly Ingest.IngestClient _client;
+    private readonly Metadata _headers = [];
+    private readonly ResiliencePipeline _reconnect;
+    private readonly string _address;
+    private readonly Queue<(ulong Sequence, ByteString Record)> _unacknowledged = new();
+    private readonly SemaphoreSlim _acknowledged = new(0);
+    private readonly object _gate = new();
+    private AsyncDuplexStreamingCall<RecordBatch, Ack>? _call;
+    private ulong _nextSequence = 1;
+    private ulong _sentThrough;
+    private ulong _ackedThrough;
+    private bool _broken;
+    private bool _outageReported;
+
+    public GrpcRecordWriter(string address, string? token, RecordFormatter formatter)
+    {
+        _address = address;
+        SourceId = ObjectIdentity.NewId();
+        _channel = CreateChannel(address);
+        _client = new Ingest.IngestClient(_channel);
+        if (!string.IsNullOrEmpty(token))
+        {
+            _headers.Add("authorization", "Bearer " + token);
+        }
+
+        _ = formatter;
+        _reconnect = ReconnectPipeline.Create(address, TimeSpan.FromSeconds(5), OnRetry);
+    }
+
+    /// <summary>The stable id this writer's batches carry, for de-duplication at the receiver.</summary>
+    public string SourceId { get; }
+
+    public async ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < records.Count; i++)
+            {
+                _unacknowledged.Enqueue((_nextSequence++, ByteString.CopyFrom(records[i].Span)));
+            }
+        }
+
+        await _reconnect.ExecuteAsync(static (self, ct) => self.SendUnsentAsync(ct), this, cancellationToken).ConfigureAwait(false);
+
+        while (UnacknowledgedCount > MaxUnacknowledged)
+        {
+            await _acknowledged.WaitAsync(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            await _reconnect.ExecuteAsync(static (self, ct) => self.SendUnsentAsync(ct), this, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    public async ValueTask DisposeAsync()
+    {
+        // Give the receiver a moment to acknowledge the tail; resend it if the stream broke.
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (UnacknowledgedCount > 0)
+            {
+                await _reconnect.ExecuteAsync(static (self, ct) => self.SendUnsentAsync(ct), this, patience.Token).ConfigureAwait(false);
+                await _acknowledged.WaitAsync(TimeSpan.FromMilliseconds(200), patience.Token).ConfigureAwait(false);
+            }
+
+            if (_call is not null)
+            {
+                await _call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or RpcException or IOException)
+        {
+            StderrReporter.Report($"gRPC handler closed with {UnacknowledgedCount} records not acknowledged by {_address}");
+        }
+
+        _call?.Dispose();
+        _channel.Dispose();
+        _acknowledged.Dispose();
+    }
+
+    private int UnacknowledgedCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unacknowledged.Count;
+            }
+        }
+    }
+
+    private async ValueTask SendUnsentAsync(CancellationToken cancellationToken)
+    {
+        var call = EnsureCall(cancellationToken);
+        while (true)
+        {
+            var batch = NextBatch();
+            if (batch is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await call.RequestStream.WriteAsync(batch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RpcException or IOException or InvalidOperationException)
+            {
+                MarkBroken();
+                throw new IOException($"stream to {_address} broke: {ex.Message}", ex);
+            }
+
+            lock (_gate)
+            {
+                _sentThrough = batch.FirstSequence + (ulong)batch.Records.Count - 1;
+            }
+        }
+    }
+
+    private RecordBatch? NextBatch()
+    {
+        lock (_gate)
+        {
+            var batch = new RecordBatch { SourceId = SourceId };
+            var bytes = 0;
+            foreach (var (sequence, record) in _unacknowledged)
+            {
+                if (sequence <= _sentThrough)
+                {
+                    continue;
+                }
+
+                if (batch.Records.Count == 0)
+                {
+                    batch.FirstSequence = sequence;
+                }
+
+                batch.Records.Add(record);
+                bytes += record.Length;
+                if (batch.Records.Count >= MaxRecordsPerBatch || bytes >= MaxBytesPerBatch)
+                {
+                    break;
+                }
+            }
+
+            return batch.Records.Count == 0 ? null : batch;
+        }
+    }
+
+    private AsyncDuplexStreamingCall<RecordBatch, Ack> EnsureCall(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_call is not null && !_broken)
+            {
+                return _call;
+            }
+
+            _call?.Dispose();
+            _broken = false;
+
+            // A new stream starts from the first unacknowledged record.
+            _sentThrough = _ackedThrough;
+            var call = _client.Push(_headers, cancellationToken: CancellationToken.None);
+            _call = call;
+            _ = Task.Run(() => ReadAcknowledgementsAsync(call), CancellationToken.None);
+            if (_outageReported)
+            {
+                StderrReporter.Report($"gRPC handler reconnected to {_address}");
+                _outageReported = false;
+            }
+
+            return call;
+        }
+    }
+
+    private async Task ReadAcknowledgementsAsync(AsyncDuplexStreamingCall<RecordBatch, Ack> call)
+    {
+        try
+        {
+            await foreach (var ack in call.ResponseStream.ReadAllAsync().ConfigureAwait(false))
+            {
+                lock (_gate)
+                {
+                    if (ack.DurableThrough > _ackedThrough)
+                    {
+                        _ackedThrough = ack.DurableThrough;
+                    }
+
+                    while (_unacknowledged.Count > 0 && _unacknowledged.Peek().Sequence <= _ackedThrough)
+                    {
+                        _unacknowledged.Dequeue();
+                    }
+                }
+
+                _acknowledged.Release();
+            }
+        }
+        catch (Exception ex) when (ex is RpcException or IOException or ObjectDisposedException)
+        {
+        }
+
+        lock (_gate)
+        {
+            if (ReferenceEquals(_call, call))
+            {
+                _broken = true;
+            }
+        }
+    }
+
+    private void MarkBroken()
+    {
+        lock (_gate)
+        {
+            _broken = true;
+        }
+    }
+
+    private void OnRetry(Exception? ex)
+    {
+        if (!_outageReported)
+        {
+            _outageReported = true;
+            StderrReporter.Report($"gRPC handler cannot reach {_address} ({ex?.Message}); retrying with backoff, unacknowledged records are kept");
+        }
+    }
+
+    private static GrpcChannel CreateChannel(string address)
+    {
+        if (address.StartsWith("unix:", StringComparison.Ordinal))
+        {
+            var path = address["unix:".Length..];
+            var handler = new SocketsHttpHandler
+            {
+                ConnectCallback = async (_, ct) =>
+                {
+                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    try
+                    {
+                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                },
+            };
+            return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
+        }
+
+        return GrpcChannel.ForAddress(address);
+    }
+}
