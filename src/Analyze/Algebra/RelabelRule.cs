@@ -1,0 +1,58 @@
+using WideEvents.Analyze.Records;
+
+namespace WideEvents.Analyze.Algebra;
+
+/// <summary>
+/// Relabels a key: copies (or moves) the value of <see cref="From"/> to <see cref="To"/> on records
+/// that have <see cref="From"/> and lack <see cref="To"/>. Used to say that two sources name the
+/// same identifier differently (htex_task_id is the executor id of an htex task).
+/// </summary>
+public sealed class RelabelRule : IRule
+{
+    /// <summary>A relabelling rule.</summary>
+    /// <param name="from">The key read.</param>
+    /// <param name="to">The key written.</param>
+    /// <param name="keepOriginal">True to copy, false to rename.</param>
+    /// <param name="where">Keys a record must have to be relabelled; empty means every record.</param>
+    public RelabelRule(string from, string to, bool keepOriginal = true, IReadOnlyList<string>? where = null)
+    {
+        From = from;
+        To = to;
+        KeepOriginal = keepOriginal;
+        Where = where ?? [];
+    }
+
+    /// <summary>The key read.</summary>
+    public string From { get; }
+
+    /// <summary>The key written.</summary>
+    public string To { get; }
+
+    /// <summary>True to copy, false to rename.</summary>
+    public bool KeepOriginal { get; }
+
+    /// <summary>Keys a record must have to be relabelled.</summary>
+    public IReadOnlyList<string> Where { get; }
+
+    /// <inheritdoc />
+    public RuleOutcome Apply(IReadOnlyList<Record> records)
+    {
+        long changed = 0;
+        foreach (var r in records)
+        {
+            if (r.TryGet(From, out var v) && !r.Has(To) && Where.All(r.Has))
+            {
+                r.Set(To, v);
+                if (!KeepOriginal)
+                {
+                    r.Remove(From);
+                }
+                changed++;
+            }
+        }
+        return new RuleOutcome(changed, []);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"{(KeepOriginal ? "copy" : "rename")} {From} -> {To}";
+}

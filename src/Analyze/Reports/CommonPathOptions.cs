@@ -1,0 +1,18 @@
+namespace WideEvents.Analyze.Reports;
+
+/// <summary>How <see cref="CommonPathReport"/> groups records into entities and steps.</summary>
+public sealed class CommonPathOptions
+{
+    /// <summary>
+    /// Keys naming an entity. Default null: <c>parsl_dfk, parsl_task_id</c> when records have
+    /// <c>parsl_task_id</c>, else <c>run_id, task_id</c>, else <c>task_id</c>, else <c>wq_task_id</c>.
+    /// </summary>
+    public IReadOnlyList<string>? EntityKeys { get; init; }
+
+    /// <summary>
+    /// Keys whose values, after the template, make up a step (the prototype's
+    /// <c>msg/logsource/threadName</c>). Default <c>logsource, threadName</c>; a missing
+    /// threadName reads "no thread" as in the prototype.
+    /// </summary>
+    public IReadOnlyList<string> StepKeys { get; init; } = ["logsource", "threadName"];
+}

@@ -1,0 +1,29 @@
+using WideEvents.Analyze.Records;
+
+namespace WideEvents.Analyze.Reports;
+
+/// <summary>The flow of one entity across every source, in time order (the prototype's taskwiden1).</summary>
+public static class FlowReport
+{
+    /// <summary>
+    /// Every record of <paramref name="entity"/>, sorted by time (records without a time last, in
+    /// input order), with the offset from the entity's first event.
+    /// </summary>
+    public static IReadOnlyList<FlowLine> Build(IEnumerable<Record> records, EntitySpec entity)
+    {
+        var selected = entity.Select(records).ToList();
+        var timed = selected.Where(r => !double.IsNaN(r.Time)).OrderBy(r => r.Time).ToList();
+        var first = timed.Count > 0 ? timed[0].Time : double.NaN;
+        return timed.Concat(selected.Where(r => double.IsNaN(r.Time)))
+            .Select(r => new FlowLine(r.Time, r.Time - first, r.Process(), r.Thread(), r.Message() ?? Describe(r), SourceName(r), r))
+            .ToList();
+    }
+
+    internal static string SourceName(Record r) =>
+        r.TryGet("logsource", out var s) && !s.IsNull ? s.ToString() : Path.GetFileName(r.Source);
+
+    // Database rows have no message; show their table and non-identity columns instead.
+    private static string Describe(Record r) =>
+        string.Join(" ", r.Properties.Where(p => !p.Value.IsNull && p.Key is not ("logsource" or "run"))
+            .Take(8).Select(p => $"{p.Key}={p.Value}"));
+}
