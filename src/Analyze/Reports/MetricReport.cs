@@ -1,0 +1,79 @@
+using WideEvents.Analyze.Records;
+
+namespace WideEvents.Analyze.Reports;
+
+/// <summary>A metric over time: min, mean and max per time bucket.</summary>
+public static class MetricReport
+{
+    // Keys every Python LogRecord or CLEF event has; anything else on a metric record is a value.
+    private static readonly HashSet<string> Standard = new(StringComparer.Ordinal)
+    {
+        "created", "process", "processName", "threadName", "thread", "name", "lineno", "funcname", "funcName",
+        "levelname", "levelno", "msg", "formatted", "message", "repr", "known_keys", "args", "pathname", "filename",
+        "module", "exc_info", "exc_text", "stack_info", "msecs", "relativeCreated", "taskName", "metric",
+        "@t", "@mt", "@m", "@l", "@x", "@tr", "@sp", "logsource", "run", "executor", "block", "manager", "worker",
+    };
+
+    /// <summary>
+    /// The series named <paramref name="name"/>: records with <c>metric</c> = name give their
+    /// <c>value</c> (or, lacking one, each other numeric property as <c>name.key</c>); records with
+    /// a numeric property called <paramref name="name"/> give that.
+    /// </summary>
+    /// <param name="records">The records.</param>
+    /// <param name="name">The metric.</param>
+    /// <param name="bucketSeconds">Bucket width; null chooses 1/50 of the time range (at least 1 ms).</param>
+    public static IReadOnlyList<MetricSeries> Build(IEnumerable<Record> records, string name, double? bucketSeconds = null)
+    {
+        var series = new Dictionary<string, List<(double, double)>>(StringComparer.Ordinal);
+        void Add(string s, double t, double v)
+        {
+            if (!series.TryGetValue(s, out var list))
+            {
+                series[s] = list = [];
+            }
+            list.Add((t, v));
+        }
+        foreach (var r in records)
+        {
+            var t = r.Time;
+            if (double.IsNaN(t))
+            {
+                continue;
+            }
+            if (r.TryGet("metric", out var m) && m.ToString() == name)
+            {
+                if (r.TryGet("value", out var value) && value.TryGetNumber(out var v))
+                {
+                    Add(name, t, v);
+                    continue;
+                }
+                foreach (var (k, pv) in r.Properties)
+                {
+                    if (!Standard.Contains(k) && pv.TryGetNumber(out var x))
+                    {
+                        Add(name + "." + k, t, x);
+                    }
+                }
+            }
+            else if (r.TryGet(name, out var direct) && direct.Kind != ValueKind.Bool && direct.TryGetNumber(out var d))
+            {
+                Add(name, t, d);
+            }
+        }
+        return series.OrderBy(s => s.Key, StringComparer.Ordinal)
+            .Select(s => Bucketize(s.Key, s.Value.OrderBy(x => x.Item1).ToList(), bucketSeconds))
+            .ToList();
+    }
+
+    private static MetricSeries Bucketize(string name, List<(double Time, double Value)> samples, double? width)
+    {
+        var start = samples[0].Time;
+        var range = samples[^1].Time - start;
+        var w = width ?? Math.Max(range / 50, 0.001);
+        var buckets = samples
+            .GroupBy(s => Math.Floor((s.Time - start) / w))
+            .Select(g => new MetricBucket(start + g.Key * w, g.Count(), g.Min(x => x.Value), Statistics.Mean(g.Select(x => x.Value).ToList()), g.Max(x => x.Value)))
+            .ToList();
+        return new MetricSeries(name, samples, w, buckets);
+    }
+}

@@ -1,0 +1,70 @@
+using WideEvents.Analyze.Records;
+
+namespace WideEvents.Analyze.Reports;
+
+/// <summary>Entities in each state over time, one timeline per lifecycle found in the records.</summary>
+public static class StateReport
+{
+    /// <summary>
+    /// Builds exact step functions: each entity's state changes are ordered by time (ties by
+    /// lifecycle order) and run through its <see cref="Lifecycle"/>, so duplicates from several
+    /// sources and late arrivals do not move an entity backwards.
+    /// </summary>
+    public static IReadOnlyList<StateTimeline> Build(IEnumerable<Record> records)
+    {
+        var byLifecycle = new Dictionary<Lifecycle, Dictionary<string, List<(double Time, string State)>>>();
+        foreach (var r in records)
+        {
+            if (double.IsNaN(r.Time) || StateEvents.Read(r) is not { } e)
+            {
+                continue;
+            }
+            if (!byLifecycle.TryGetValue(e.Lifecycle, out var entities))
+            {
+                byLifecycle[e.Lifecycle] = entities = new(StringComparer.Ordinal);
+            }
+            if (!entities.TryGetValue(e.Entity, out var list))
+            {
+                entities[e.Entity] = list = [];
+            }
+            list.Add((r.Time, e.State));
+        }
+        return byLifecycle.Select(kv => Timeline(kv.Key, kv.Value)).ToList();
+    }
+
+    private static StateTimeline Timeline(Lifecycle lifecycle, Dictionary<string, List<(double Time, string State)>> entities)
+    {
+        var index = lifecycle.States.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+        var changes = new List<(double Time, int From, int To)>();
+        var ignored = 0;
+        foreach (var events in entities.Values)
+        {
+            string? current = null;
+            foreach (var (time, state) in events.OrderBy(e => e.Time).ThenBy(e => lifecycle.Rank(e.State)))
+            {
+                if (!index.ContainsKey(state) || !lifecycle.Accepts(current, state))
+                {
+                    ignored++;
+                    continue;
+                }
+                changes.Add((time, current is null ? -1 : index[current], index[state]));
+                current = state;
+            }
+        }
+        var counts = new int[lifecycle.States.Count];
+        var points = new List<StatePoint>();
+        foreach (var at in changes.OrderBy(c => c.Time).GroupBy(c => c.Time))
+        {
+            foreach (var (_, from, to) in at)
+            {
+                if (from >= 0)
+                {
+                    counts[from]--;
+                }
+                counts[to]++;
+            }
+            points.Add(new StatePoint(at.Key, counts.ToArray()));
+        }
+        return new StateTimeline(lifecycle.Name, lifecycle.States, entities.Count, points, ignored);
+    }
+}
