@@ -5,18 +5,51 @@ namespace WideEvents.Emit.Spans;
 // span_id and span_parent are record fields, not words of the message.
 #pragma warning disable SYSLIB1015
 
-/// <summary>The start and end records of a span, as source-generated log methods.</summary>
+// The nested and top-level variants are the same event, so they share its name.
+#pragma warning disable SYSLIB1025
+
+/// <summary>
+/// The start and end records of a span, as source-generated log methods. A top-level span has
+/// no <c>span_parent</c> key at all rather than a null one.
+/// </summary>
 internal static partial class SpanLog
 {
-    [LoggerMessage(EventId = 0, Level = LogLevel.Information, Message = "Span {span_name} {span_event}", SkipEnabledCheck = false)]
-    private static partial void StartCore(ILogger logger, string span_name, string span_event, string span_id, string? span_parent);
+    private const string StartMessage = "Span {span_name} {span_event}";
+    private const string EndMessage = "Span {span_name} {span_event} after {duration_s} s: {outcome}";
 
-    [LoggerMessage(EventId = 0, Level = LogLevel.Information, Message = "Span {span_name} {span_event} after {duration_s} s: {outcome}")]
-    private static partial void EndCore(ILogger logger, string span_name, string span_event, double duration_s, string outcome, string span_id, string? span_parent);
+    public static void Start(ILogger logger, string name, string id, string? parent)
+    {
+        if (parent is null)
+        {
+            TopStart(logger, name, "start", id);
+        }
+        else
+        {
+            NestedStart(logger, name, "start", id, parent);
+        }
+    }
 
-    public static void Start(ILogger logger, string name, string id, string? parent) =>
-        StartCore(logger, name, "start", id, parent);
+    public static void End(ILogger logger, string name, string id, string? parent, double seconds, string outcome)
+    {
+        if (parent is null)
+        {
+            TopEnd(logger, name, "end", seconds, outcome, id);
+        }
+        else
+        {
+            NestedEnd(logger, name, "end", seconds, outcome, id, parent);
+        }
+    }
 
-    public static void End(ILogger logger, string name, string id, string? parent, double seconds, string outcome) =>
-        EndCore(logger, name, "end", seconds, outcome, id, parent);
+    [LoggerMessage(EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
+    private static partial void TopStart(ILogger logger, string span_name, string span_event, string span_id);
+
+    [LoggerMessage(EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
+    private static partial void NestedStart(ILogger logger, string span_name, string span_event, string span_id, string span_parent);
+
+    [LoggerMessage(EventName = "span_end", Level = LogLevel.Information, Message = EndMessage)]
+    private static partial void TopEnd(ILogger logger, string span_name, string span_event, double duration_s, string outcome, string span_id);
+
+    [LoggerMessage(EventName = "span_end", Level = LogLevel.Information, Message = EndMessage)]
+    private static partial void NestedEnd(ILogger logger, string span_name, string span_event, double duration_s, string outcome, string span_id, string span_parent);
 }
