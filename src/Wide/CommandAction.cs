@@ -1,0 +1,34 @@
+using System.CommandLine;
+using WideEvents.Analyze.Loaders;
+
+namespace WideEvents.Cli;
+
+/// <summary>Runs a command body, turning expected failures into a one-line message and an exit code.</summary>
+public static class CommandAction
+{
+    /// <summary>Sets <paramref name="body"/> as the action of <paramref name="command"/>.</summary>
+    public static void Set(Command command, Func<ParseResult, int> body) =>
+        command.SetAction(parseResult => Run(parseResult, body));
+
+    /// <summary>Runs <paramref name="body"/>; a <see cref="CommandException"/> or I/O error prints <c>wide: error: ...</c> on stderr.</summary>
+    public static int Run(ParseResult parseResult, Func<ParseResult, int> body)
+    {
+        try
+        {
+            return body(parseResult);
+        }
+        catch (CommandException e)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine($"wide: error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine($"wide: error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+
+    internal static string Describe(LoadResult result) =>
+        $"{result.Records.Count} records from {result.Files.Count} files ({result.Skipped.Count} skipped)";
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using WideEvents.Analyze.Algebra;
+using WideEvents.Analyze.Loaders;
+using WideEvents.Cli.Output;
+
+namespace WideEvents.Cli;
+
+/// <summary>
+/// The arguments and options every analysis command shares: input paths, <c>--rules</c>,
+/// <c>--format</c>, and the output switches <c>--json</c> and <c>--csv</c>. New commands add these
+/// to themselves and call <see cref="Load"/>.
+/// </summary>
+public sealed class InputOptions
+{
+    /// <summary>Files or directories to load (directories are searched recursively).</summary>
+    public Argument<string[]> Paths { get; } = new("paths")
+    {
+        Description = "Log files or directories (searched recursively; unrecognised files are reported and skipped)",
+        Arity = ArgumentArity.OneOrMore,
+    };
+
+    /// <summary>A rule file, or the name of a shipped one (e.g. <c>parsl</c>).</summary>
+    public Option<string?> Rules { get; } = new("--rules", "-r")
+    {
+        Description = "Rule file (JSON) applied to fixpoint after loading, or a shipped rule set name: parsl",
+    };
+
+    /// <summary>Forces one loader for every file instead of sniffing.</summary>
+    public Option<LogFormat> Format { get; } = new("--format")
+    {
+        Description = "Input format for every file (default: sniffed per file)",
+        DefaultValueFactory = _ => LogFormat.Auto,
+    };
+
+    /// <summary>JSON lines output.</summary>
+    public Option<bool> Json { get; } = new("--json") { Description = "Write JSON lines (one object per row) for machines" };
+
+    /// <summary>CSV output.</summary>
+    public Option<bool> Csv { get; } = new("--csv") { Description = "Write CSV for spreadsheets" };
+
+    /// <summary>Adds the paths argument and the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Paths);
+        command.Options.Add(Rules);
+        command.Options.Add(Format);
+        command.Options.Add(Json);
+        command.Options.Add(Csv);
+    }
+
+    /// <summary>
+    /// Loads the paths (with a progress bar on stderr when that takes over a second on a terminal),
+    /// applies the rules, and reports skipped files and rule conflicts on stderr.
+    /// </summary>
+    /// <exception cref="CommandException">A path is missing or the rule file is invalid.</exception>
+    public LoadedInput Load(ParseResult parseResult)
+    {
+        var error = parseResult.InvocationConfiguration.Error;
+        var paths = parseResult.GetValue(Paths) ?? [];
+        RuleSet? rules = null;
+        var rulesArg = parseResult.GetValue(Rules);
+        if (rulesArg is not null)
+        {
+            rules = RuleFiles.Load(rulesArg);
+        }
+        var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
+        if (missing is not null)
+        {
+            throw new CommandException($"no such file or directory: {missing}");
+        }
+        var options = new LoadOptions { Format = parseResult.GetValue(Format) };
+        var result = LoadingProgress.Run(error, progress => RecordLoader.Load(paths, options, progress));
+        foreach (var s in result.Skipped.Take(5))
+        {
+            error.WriteLine($"skipped {s.Path}: {s.Reason}");
+        }
+        if (result.Skipped.Count > 5)
+        {
+            error.WriteLine($"... and {result.Skipped.Count - 5} more skipped files ('wide load' lists them all)");
+        }
+        RuleOutcome? outcome = null;
+        if (rules is not null)
+        {
+            outcome = rules.Apply(result.Records);
+            foreach (var c in outcome.Conflicts.Take(20))
+            {
+                error.WriteLine($"conflict: {c}");
+            }
+            if (outcome.Conflicts.Count > 20)
+            {
+                error.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
+            }
+        }
+        return new LoadedInput(result, outcome, OutputFormats.From(parseResult.GetValue(Json), parseResult.GetValue(Csv)));
+    }
+}

@@ -1,0 +1,16 @@
+using WideEvents.Analyze.Algebra;
+using WideEvents.Analyze.Loaders;
+using WideEvents.Analyze.Records;
+using WideEvents.Cli.Output;
+
+namespace WideEvents.Cli;
+
+/// <summary>What <see cref="InputOptions.Load"/> produced.</summary>
+/// <param name="Result">The loaded records and files.</param>
+/// <param name="Rules">The outcome of the rules, when <c>--rules</c> was given.</param>
+/// <param name="Output">The output format chosen by <c>--json</c> / <c>--csv</c>.</param>
+public sealed record LoadedInput(LoadResult Result, RuleOutcome? Rules, OutputFormat Output)
+{
+    /// <summary>The records.</summary>
+    public List<Record> Records => Result.Records;
+}

@@ -1,0 +1,3 @@
+using WideEvents.Cli;
+
+return WideCli.Run(args, Console.Out, Console.Error);
