@@ -98,8 +98,8 @@ public sealed class RecordFormatterTests
         using var logging = new FileLogging();
         logging.Logger().LogInformation("Grüße {Name}", "Zoë \"quoted\"");
 
-        var line = File.ReadAllLines(Directory.GetFiles(logging.Directory)[0]).Last(l => l.Length > 0);
         logging.Complete();
+        var line = File.ReadAllLines(Directory.GetFiles(logging.Directory)[0]).Last(l => l.Length > 0);
         Assert.Contains("Grüße", line);
         Assert.Contains("Zoë \\\"quoted\\\"", line);
     }
