@@ -1,0 +1,138 @@
+using Microsoft.Win32.SafeHandles;
+using WideEvents.Shipper.Records;
+
+namespace WideEvents.Shipper.Buffer;
+
+/// <summary>
+/// One sink's cursor over the buffer. Reading moves ahead freely; <see cref="Commit"/> moves
+/// the durable cursor, and only records behind every committed cursor are ever deleted.
+/// Used by one sink task at a time.
+/// </summary>
+internal sealed class BufferReader : IDisposable
+{
+    private readonly DiskBuffer _buffer;
+    private readonly string _cursorPath;
+    private readonly SourceIdCache _ids = new();
+    private byte[] _chunk = new byte[1 << 20];
+    private SafeFileHandle? _handle;
+    private ulong _handleSegment;
+    private BufferPosition _read;
+    private BufferPosition _committed;
+    private readonly Lock _committedGate = new();
+
+    public BufferReader(DiskBuffer buffer, string name, BufferPosition committed)
+    {
+        _buffer = buffer;
+        Name = name;
+        _cursorPath = buffer.CursorPath(name);
+        _committed = committed;
+        _read = committed;
+    }
+
+    public string Name { get; }
+
+    /// <summary>The committed cursor; read by other threads (segment release, health).</summary>
+    public BufferPosition Committed
+    {
+        get
+        {
+            lock (_committedGate)
+            {
+                return _committed;
+            }
+        }
+    }
+
+    /// <summary>Bytes of durable records not yet committed by this reader.</summary>
+    public long BytesBehind => _buffer.BytesBehind(Committed);
+
+    /// <summary>Reads the next records, waiting until there is at least one.</summary>
+    public async ValueTask<List<BufferedRecord>> ReadAsync(int maxRecords, long maxBytes, CancellationToken cancellationToken)
+    {
+        var records = new List<BufferedRecord>();
+        while (true)
+        {
+            ReadWindow window = _buffer.Window(_read);
+            _read = window.Start;
+            if (_read.Offset < window.End)
+            {
+                ReadFrames(window.End, maxRecords, maxBytes, records);
+                if (records.Count > 0)
+                {
+                    return records;
+                }
+
+                continue;
+            }
+
+            if (window.Closed)
+            {
+                _read = new BufferPosition(_read.Segment + 1, 0);
+                continue;
+            }
+
+            await window.DataAvailable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ReadFrames(long end, int maxRecords, long maxBytes, List<BufferedRecord> records)
+    {
+        if (_handle is null || _handleSegment != _read.Segment)
+        {
+            _handle?.Dispose();
+            _handle = File.OpenHandle(_buffer.SegmentPath(_read.Segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _handleSegment = _read.Segment;
+        }
+
+        int want = (int)Math.Min(_chunk.Length, end - _read.Offset);
+        int got = RandomAccess.Read(_handle, _chunk.AsSpan(0, want), _read.Offset);
+        int offset = 0;
+        long bytes = 0;
+        while (records.Count < maxRecords && bytes < maxBytes)
+        {
+            int length = RecordFrame.TryRead(_chunk.AsSpan(offset, got - offset), _ids, out SourcedRecord? record);
+            if (length == 0)
+            {
+                if (offset == 0)
+                {
+                    // A frame larger than the chunk: grow and read again.
+                    _chunk = new byte[_chunk.Length * 2];
+                }
+
+                break;
+            }
+
+            if (length < 0)
+            {
+                // Corruption inside a segment recovery accepted: nothing after it can be framed.
+                _read = new BufferPosition(_read.Segment, end);
+                return;
+            }
+
+            offset += length;
+            bytes += length;
+            records.Add(new BufferedRecord(record!, new BufferPosition(_read.Segment, _read.Offset + offset)));
+        }
+
+        _read = new BufferPosition(_read.Segment, _read.Offset + offset);
+    }
+
+    /// <summary>Marks everything before <paramref name="through"/> as delivered; it will not be read again after a restart.</summary>
+    public void Commit(BufferPosition through)
+    {
+        lock (_committedGate)
+        {
+            if (through <= _committed)
+            {
+                return;
+            }
+
+            _committed = through;
+        }
+
+        BufferCursorFile.Save(_cursorPath, through);
+        _buffer.ReleaseConsumedSegments();
+    }
+
+    public void Dispose() => _handle?.Dispose();
+}

@@ -1,0 +1,378 @@
+using System.Buffers;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Logging;
+using WideEvents.Shipper.Records;
+
+namespace WideEvents.Shipper.Buffer;
+
+/// <summary>
+/// The on-disk queue between sources and sinks: append-only segment files of CRC-framed
+/// records. An append completes only once its records are durable per the fsync policy, so a
+/// source may checkpoint or acknowledge after awaiting it. Appends that arrive while an fsync
+/// runs share the next one (group commit). Each sink reads with its own cursor; a segment is
+/// deleted once every cursor has passed it. When the buffer holds its maximum, appends wait:
+/// sources stop reading rather than drop.
+/// </summary>
+internal sealed class DiskBuffer : IAsyncDisposable
+{
+    private const string SegmentSuffix = ".seg";
+
+    private readonly string _directory;
+    private readonly BufferOptions _options;
+    private readonly ShipperMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly SortedDictionary<ulong, long> _segments = [];
+    private readonly Dictionary<string, BufferReader> _readers = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _commitSignal = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private ArrayBufferWriter<byte> _pending = new(1 << 20);
+    private ArrayBufferWriter<byte> _spare = new(1 << 20);
+    private TaskCompletionSource _pendingDurable = NewSignal();
+    private TaskCompletionSource _dataAvailable = NewSignal();
+    private TaskCompletionSource _spaceAvailable = NewSignal();
+    private bool _commitRequested;
+    private long _sizeBytes;
+    private FileStream _segment;
+    private ulong _segmentId;
+    private BufferPosition _durable;
+    private Exception? _failure;
+    private readonly Task _commitLoop;
+
+    public DiskBuffer(string directory, BufferOptions options, IEnumerable<string> readerNames, ShipperMetrics metrics, ILogger<DiskBuffer> logger)
+    {
+        _directory = directory;
+        _options = options;
+        _metrics = metrics;
+        _logger = logger;
+        _options.MaxBytes = Math.Max(_options.MaxBytes, 16L << 20);
+        _options.SegmentBytes = Math.Clamp(_options.SegmentBytes, 1L << 20, _options.MaxBytes / 4);
+        Directory.CreateDirectory(directory);
+        foreach (string path in Directory.EnumerateFiles(directory, "*" + SegmentSuffix))
+        {
+            if (ulong.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out ulong id))
+            {
+                _segments[id] = new FileInfo(path).Length;
+            }
+        }
+
+        if (_segments.Count == 0)
+        {
+            _segments[1] = 0;
+            using (File.Create(SegmentPath(1)))
+            {
+            }
+        }
+
+        _segmentId = _segments.Keys.Max();
+        long recovered = SegmentRecovery.ValidLength(SegmentPath(_segmentId));
+        if (recovered != _segments[_segmentId])
+        {
+            ShipperLog.BufferTornTail(_logger, _segmentId, _segments[_segmentId] - recovered);
+            _segments[_segmentId] = recovered;
+        }
+
+        _segment = new FileStream(SegmentPath(_segmentId), FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 0);
+        _segment.SetLength(recovered);
+        _segment.Position = recovered;
+        _durable = new BufferPosition(_segmentId, recovered);
+        _sizeBytes = _segments.Values.Sum();
+        BufferPosition oldest = new(_segments.Keys.Min(), 0);
+        foreach (string name in readerNames)
+        {
+            BufferPosition cursor = BufferCursorFile.Load(CursorPath(name)) ?? oldest;
+            if (cursor < oldest || cursor > _durable)
+            {
+                cursor = oldest;
+            }
+
+            _readers[name] = new BufferReader(this, name, cursor);
+        }
+
+        ReleaseConsumedSegments();
+        _metrics.SetBufferBytes(_sizeBytes);
+        _commitLoop = Task.Run(CommitLoopAsync);
+    }
+
+    /// <summary>The reader (cursor) of the sink named <paramref name="name"/>.</summary>
+    public BufferReader Reader(string name) => _readers[name];
+
+    /// <summary>Bytes in the buffer's segment files and not yet written.</summary>
+    public long SizeBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _sizeBytes;
+            }
+        }
+    }
+
+    /// <summary>Appends records and waits until they are durable.</summary>
+    public async Task AppendAsync(IReadOnlyList<SourcedRecord> records, CancellationToken cancellationToken)
+    {
+        Task durable = await EnqueueAsync(records, cancellationToken).ConfigureAwait(false);
+        await durable.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues records for the next write, waiting while the buffer is full. Returns a task that
+    /// completes when they are durable; records queued by successive calls become durable in order.
+    /// </summary>
+    public async ValueTask<Task> EnqueueAsync(IReadOnlyList<SourcedRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        long bytes = 0;
+        foreach (SourcedRecord record in records)
+        {
+            bytes += RecordFrame.SizeOf(record);
+        }
+
+        bool reportedFull = false;
+        while (true)
+        {
+            Task waitForSpace;
+            lock (_gate)
+            {
+                if (_failure is not null)
+                {
+                    throw new IOException("The disk buffer failed to write.", _failure);
+                }
+
+                if (_sizeBytes + bytes <= _options.MaxBytes)
+                {
+                    foreach (SourcedRecord record in records)
+                    {
+                        RecordFrame.Write(_pending, record);
+                    }
+
+                    _sizeBytes += bytes;
+                    _metrics.SetBufferBytes(_sizeBytes);
+                    if (!_commitRequested)
+                    {
+                        _commitRequested = true;
+                        _commitSignal.Release();
+                    }
+
+                    return _pendingDurable.Task;
+                }
+
+                waitForSpace = _spaceAvailable.Task;
+            }
+
+            if (!reportedFull)
+            {
+                reportedFull = true;
+                _metrics.BufferFullWaits.Increment();
+                ShipperLog.BufferFull(_logger, _options.MaxBytes);
+            }
+
+            await waitForSpace.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CommitLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _commitSignal.WaitAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            CommitPending();
+        }
+
+        CommitPending();
+    }
+
+    private void CommitPending()
+    {
+        ArrayBufferWriter<byte> batch;
+        TaskCompletionSource done;
+        lock (_gate)
+        {
+            if (_pending.WrittenCount == 0 || _failure is not null)
+            {
+                _commitRequested = false;
+                return;
+            }
+
+            batch = _pending;
+            _pending = _spare;
+            done = _pendingDurable;
+            _pendingDurable = NewSignal();
+            _commitRequested = false;
+        }
+
+        try
+        {
+            _segment.Write(batch.WrittenSpan);
+            _segment.Flush(flushToDisk: _options.Fsync == FsyncPolicy.GroupCommit);
+            TaskCompletionSource readersSignal;
+            lock (_gate)
+            {
+                _durable = new BufferPosition(_segmentId, _segment.Position);
+                _segments[_segmentId] = _segment.Position;
+                readersSignal = _dataAvailable;
+                _dataAvailable = NewSignal();
+            }
+
+            _metrics.BufferCommits.Increment();
+            if (_segment.Position >= _options.SegmentBytes)
+            {
+                Roll();
+            }
+
+            readersSignal.TrySetResult();
+            done.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            lock (_gate)
+            {
+                _failure = e;
+            }
+
+            ShipperLog.BufferWriteFailed(_logger, e);
+            done.TrySetException(e);
+        }
+
+        batch.ResetWrittenCount();
+        lock (_gate)
+        {
+            _spare = batch;
+        }
+    }
+
+    private void Roll()
+    {
+        ulong next = _segmentId + 1;
+        var stream = new FileStream(SegmentPath(next), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 0);
+        _segment.Dispose();
+        lock (_gate)
+        {
+            _segment = stream;
+            _segmentId = next;
+            _segments[next] = 0;
+            _durable = new BufferPosition(next, 0);
+        }
+
+        ReleaseConsumedSegments();
+    }
+
+    /// <summary>What a reader at <paramref name="position"/> may read now, and what to wait for when nothing.</summary>
+    internal ReadWindow Window(BufferPosition position)
+    {
+        lock (_gate)
+        {
+            ulong oldest = _segments.Keys.First();
+            if (position.Segment < oldest || !_segments.TryGetValue(position.Segment, out long length))
+            {
+                position = new BufferPosition(Math.Max(oldest, position.Segment), 0);
+                length = _segments.GetValueOrDefault(position.Segment);
+            }
+
+            bool closed = position.Segment != _segmentId;
+            long end = closed ? length : _durable.Offset;
+            return new ReadWindow(position, end, closed, _dataAvailable.Task);
+        }
+    }
+
+    internal string SegmentPath(ulong id) => Path.Combine(_directory, id.ToString("D20", CultureInfo.InvariantCulture) + SegmentSuffix);
+
+    internal string CursorPath(string readerName) => Path.Combine(_directory, "cursor." + readerName);
+
+    /// <summary>Bytes between a reader's committed cursor and the end of durable data.</summary>
+    internal long BytesBehind(BufferPosition committed)
+    {
+        lock (_gate)
+        {
+            long behind = 0;
+            foreach ((ulong id, long length) in _segments)
+            {
+                if (id > committed.Segment)
+                {
+                    behind += id == _segmentId ? _durable.Offset : length;
+                }
+                else if (id == committed.Segment)
+                {
+                    behind += (id == _segmentId ? _durable.Offset : length) - committed.Offset;
+                }
+            }
+
+            return behind;
+        }
+    }
+
+    /// <summary>Deletes segments that every reader has passed, and wakes appenders waiting for space.</summary>
+    internal void ReleaseConsumedSegments()
+    {
+        List<ulong> deletable = [];
+        TaskCompletionSource? space = null;
+        lock (_gate)
+        {
+            if (_readers.Count == 0)
+            {
+                return;
+            }
+
+            ulong keepFrom = _readers.Values.Min(r => r.Committed.Segment);
+            foreach (ulong id in _segments.Keys)
+            {
+                if (id < keepFrom && id != _segmentId)
+                {
+                    deletable.Add(id);
+                }
+            }
+
+            foreach (ulong id in deletable)
+            {
+                _sizeBytes -= _segments[id];
+                _segments.Remove(id);
+            }
+
+            if (deletable.Count > 0)
+            {
+                space = _spaceAvailable;
+                _spaceAvailable = NewSignal();
+                _metrics.SetBufferBytes(_sizeBytes);
+            }
+        }
+
+        foreach (ulong id in deletable)
+        {
+            File.Delete(SegmentPath(id));
+        }
+
+        space?.TrySetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _commitLoop.ConfigureAwait(false);
+        foreach (BufferReader reader in _readers.Values)
+        {
+            reader.Dispose();
+        }
+
+        await _segment.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+        _commitSignal.Dispose();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,24 @@
+namespace WideEvents.Shipper.Buffer;
+
+/// <summary>Finds how much of a segment survived a crash: the frames up to the first torn or corrupt one.</summary>
+internal static class SegmentRecovery
+{
+    public static long ValidLength(string path)
+    {
+        byte[] data = File.ReadAllBytes(path);
+        var ids = new SourceIdCache();
+        long offset = 0;
+        while (offset < data.Length)
+        {
+            int length = RecordFrame.TryRead(data.AsSpan((int)offset), ids, out _);
+            if (length <= 0)
+            {
+                break;
+            }
+
+            offset += length;
+        }
+
+        return offset;
+    }
+}

@@ -1,0 +1,11 @@
+namespace WideEvents.Shipper.Configuration;
+
+/// <summary>Where records come from. The gRPC Ingest source is configured by <see cref="ShipperOptions.Grpc"/>.</summary>
+internal sealed class SourcesOptions
+{
+    /// <summary>File tailers. Default none.</summary>
+    public List<FileSourceOptions> Files { get; set; } = [];
+
+    /// <summary>Unix socket listeners. Default none.</summary>
+    public List<UnixSocketSourceOptions> UnixSockets { get; set; } = [];
+}

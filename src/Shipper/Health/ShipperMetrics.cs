@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+
+namespace WideEvents.Shipper.Health;
+
+/// <summary>The shipper's health counters, reported periodically as metric records and in status.json.</summary>
+internal sealed class ShipperMetrics
+{
+    private readonly ConcurrentDictionary<string, Func<long>> _lags = new(StringComparer.Ordinal);
+    private long _bufferBytes;
+
+    public Counter RecordsIn { get; } = new();
+
+    public Counter BytesIn { get; } = new();
+
+    public Counter RecordsOut { get; } = new();
+
+    public Counter BytesOut { get; } = new();
+
+    public Counter DuplicatesDropped { get; } = new();
+
+    public Counter Retries { get; } = new();
+
+    public Counter Quarantined { get; } = new();
+
+    public Counter BufferFullWaits { get; } = new();
+
+    public Counter BufferCommits { get; } = new();
+
+    public Counter RefusedCalls { get; } = new();
+
+    public long BufferBytes => Interlocked.Read(ref _bufferBytes);
+
+    public void SetBufferBytes(long bytes) => Interlocked.Exchange(ref _bufferBytes, bytes);
+
+    /// <summary>Registers how far behind a source or sink is, in bytes, read at each report.</summary>
+    public void RegisterLag(string name, Func<long> bytesBehind) => _lags[name] = bytesBehind;
+
+    /// <summary>Every metric by its name, lags as <c>lag_bytes.NAME</c>.</summary>
+    public SortedDictionary<string, long> Snapshot()
+    {
+        var values = new SortedDictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["records_in"] = RecordsIn.Value,
+            ["bytes_in"] = BytesIn.Value,
+            ["records_out"] = RecordsOut.Value,
+            ["bytes_out"] = BytesOut.Value,
+            ["duplicates_dropped"] = DuplicatesDropped.Value,
+            ["retries"] = Retries.Value,
+            ["quarantined"] = Quarantined.Value,
+            ["buffer_bytes"] = BufferBytes,
+            ["buffer_full_waits"] = BufferFullWaits.Value,
+            ["buffer_commits"] = BufferCommits.Value,
+            ["refused_calls"] = RefusedCalls.Value,
+        };
+        foreach ((string name, Func<long> lag) in _lags)
+        {
+            try
+            {
+                values["lag_bytes." + name] = lag();
+            }
+            catch (IOException)
+            {
+                // A file that vanished between listing and stat has no lag to report.
+            }
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using WideEvents.Shipper.Buffer;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Ingest;
+using WideEvents.Shipper.Logging;
+using WideEvents.Shipper.Records;
+using WideEvents.Shipper.Security;
+using WideEvents.Shipper.Sinks;
+using WideEvents.Shipper.Sources;
+using WideEvents.Shipper.Tail;
+
+namespace WideEvents.Shipper.Hosting;
+
+/// <summary>Builds the shipper process: configuration, sources, buffer, sinks, and the gRPC services on Kestrel.</summary>
+internal static class ShipperHost
+{
+    /// <summary>Environment variables with this prefix override the configuration file (<c>WIDE_SHIPPER_Grpc__Port=4319</c>).</summary>
+    public const string EnvironmentPrefix = "WIDE_SHIPPER_";
+
+    public static IConfigurationRoot LoadConfiguration(string configPath, string[] overrides) =>
+        new ConfigurationBuilder()
+            .AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: false)
+            .AddEnvironmentVariables(EnvironmentPrefix)
+            .AddCommandLine(overrides)
+            .Build();
+
+    public static ShipperOptions LoadOptions(IConfiguration configuration, string configPath)
+    {
+        ShipperOptions options = configuration.Get<ShipperOptions>() ?? new ShipperOptions();
+        ShipperPaths.Resolve(options, Path.GetDirectoryName(Path.GetFullPath(configPath))!);
+        return options;
+    }
+
+    public static WebApplication Build(string configPath, string[] overrides)
+    {
+        IConfigurationRoot configuration = LoadConfiguration(configPath, overrides);
+        ShipperOptions options = LoadOptions(configuration, configPath);
+        IReadOnlyList<string> problems = ShipperOptionsValidator.Problems(options);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = "wide-shipper",
+            ContentRootPath = options.DataDirectory,
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
+        ConfigureLogging(builder);
+        ConfigureKestrel(builder, options);
+        AddServices(builder.Services, options);
+        WebApplication app = builder.Build();
+        app.MapGrpcService<IngestService>();
+        app.MapGrpcService<TailService>();
+        string endpoint = options.Grpc.Port > 0 ? $"{options.Grpc.Address}:{options.Grpc.Port}" : GrpcSocketPath(options);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (options.Grpc.Port == 0)
+            {
+                File.SetUnixFileMode(GrpcSocketPath(options), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
+            ShipperLog.Started(app.Logger, options.DataDirectory, options.Sources.Files.Count + options.Sources.UnixSockets.Count, options.Sinks.Names().Count, endpoint);
+        });
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
+        builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
+
+        // Standard output belongs to the stdout sink; the shipper's own log goes to standard error.
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+    }
+
+    private static void ConfigureKestrel(WebApplicationBuilder builder, ShipperOptions options)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = null;
+            if (options.Grpc.Port == 0)
+            {
+                string socket = GrpcSocketPath(options);
+                File.Delete(socket);
+                kestrel.ListenUnixSocket(socket, listen => listen.Protocols = HttpProtocols.Http2);
+                return;
+            }
+
+            IPAddress address = options.Grpc.Address == "localhost" ? IPAddress.Loopback : IPAddress.Parse(options.Grpc.Address);
+            kestrel.Listen(address, options.Grpc.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                if (!string.IsNullOrEmpty(options.Grpc.CertificatePath))
+                {
+                    listen.UseHttps(options.Grpc.CertificatePath, options.Grpc.CertificatePassword);
+                }
+            });
+        });
+    }
+
+    private static string GrpcSocketPath(ShipperOptions options) => Path.Combine(options.DataDirectory, "grpc.sock");
+
+    private static void AddServices(IServiceCollection services, ShipperOptions options)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ShipperMetrics>();
+        services.AddSingleton(new ServerToken(options.Security.Resolve()));
+        services.AddSingleton<TailHub>();
+        services.AddSingleton<IngestDeduplicator>();
+        services.AddSingleton(sp => new QuarantineFile(Path.Combine(options.DataDirectory, "quarantine.jsonl"), sp.GetRequiredService<ShipperMetrics>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DiskBuffer(
+            Path.Combine(options.DataDirectory, "buffer"),
+            options.Buffer,
+            options.Sinks.Names(),
+            sp.GetRequiredService<ShipperMetrics>(),
+            sp.GetRequiredService<ILogger<DiskBuffer>>()));
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<BearerTokenInterceptor>();
+            grpc.MaxReceiveMessageSize = 64 << 20;
+            grpc.MaxSendMessageSize = 64 << 20;
+        });
+
+        // Sinks first: each registers its cursor's lag, and none depends on the sources.
+        foreach (GrpcSinkOptions sink in options.Sinks.Grpc)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<GrpcSink>(sp, sink));
+        }
+
+        foreach (StoreSinkOptions sink in options.Sinks.Stores)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<StoreSink>(sp, sink));
+        }
+
+        foreach (StdoutSinkOptions sink in options.Sinks.Stdout)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<StdoutSink>(sp, sink));
+        }
+
+        foreach (FileSourceOptions source in options.Sources.Files)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<FileTailSource>(sp, source, source.BaseDirectory, options.DataDirectory, NewIntake(sp, options)));
+        }
+
+        foreach (UnixSocketSourceOptions source in options.Sources.UnixSockets)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<UnixSocketSource>(sp, source, new Func<LineIntake>(() => NewIntake(sp, options))));
+        }
+
+        services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<HealthReporter>(sp, options.Health, options.DataDirectory));
+    }
+
+    private static LineIntake NewIntake(IServiceProvider services, ShipperOptions options) =>
+        new(options.MaxLineBytes, services.GetRequiredService<QuarantineFile>(), services.GetRequiredService<ShipperMetrics>());
+}

@@ -1,0 +1,38 @@
+using WideEvents.Shipper.Configuration;
+
+namespace WideEvents.Shipper.Hosting;
+
+/// <summary>Refuses, at start, configurations that could only fail later.</summary>
+internal static class ShipperOptionsValidator
+{
+    public static IReadOnlyList<string> Problems(ShipperOptions options)
+    {
+        var problems = new List<string>();
+        IReadOnlyList<string> sinks = options.Sinks.Names();
+        if (sinks.Count == 0)
+        {
+            problems.Add("No sinks: configure at least one of Sinks:Grpc, Sinks:Stores, Sinks:Stdout (records would only fill the buffer).");
+        }
+
+        foreach (string duplicate in sinks.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            problems.Add($"Two sinks are named '{duplicate}'; each needs its own buffer cursor.");
+        }
+
+        foreach (string duplicate in options.Sources.Files.GroupBy(f => f.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            problems.Add($"Two file sources are named '{duplicate}'; each needs its own checkpoint file.");
+        }
+
+        problems.AddRange(options.Sources.Files.Where(f => f.Include.Count == 0).Select(f => $"File source '{f.Name}' has no Include globs."));
+        problems.AddRange(options.Sources.UnixSockets.Where(s => string.IsNullOrEmpty(s.Path)).Select(s => $"Unix socket source '{s.Name}' has no Path."));
+        problems.AddRange(options.Sinks.Grpc.Where(s => !Uri.TryCreate(s.Address, UriKind.Absolute, out _)).Select(s => $"gRPC sink '{s.Name}' has no valid Address."));
+        problems.AddRange(options.Sinks.Stores.Where(s => string.IsNullOrEmpty(s.Directory)).Select(s => $"Store sink '{s.Name}' has no Directory."));
+        if (options.MaxLineBytes < 64)
+        {
+            problems.Add("MaxLineBytes must be at least 64.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using WideEvents.Contracts.V1;
+using WideEvents.Shipper.Buffer;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Logging;
+using WideEvents.Shipper.Records;
+
+namespace WideEvents.Shipper.Ingest;
+
+/// <summary>
+/// The gRPC Ingest source. Batches are checked, widened, de-duplicated and queued in order;
+/// each batch's acknowledgement is sent once its records are durable in the buffer, while the
+/// next batches are already being queued, so one fsync can cover several batches.
+/// </summary>
+internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator deduplicator, QuarantineFile quarantine, ShipperOptions options, ShipperMetrics metrics, ILogger<IngestService> logger)
+    : Contracts.V1.Ingest.IngestBase
+{
+    private readonly int _maxLineBytes = options.MaxLineBytes;
+
+    public override async Task Push(IAsyncStreamReader<RecordBatch> requestStream, IServerStreamWriter<Ack> responseStream, ServerCallContext context)
+    {
+        CancellationToken cancellationToken = context.CancellationToken;
+        var pending = Channel.CreateBounded<PendingAck>(64);
+        Task acknowledging = AcknowledgeAsync(pending.Reader, responseStream, cancellationToken);
+        try
+        {
+            await foreach (RecordBatch batch in requestStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                PendingAck ack = await AcceptAsync(batch, context.Peer, cancellationToken).ConfigureAwait(false);
+                await pending.Writer.WriteAsync(ack, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            pending.Writer.TryComplete();
+        }
+
+        await acknowledging.ConfigureAwait(false);
+    }
+
+    private static async Task AcknowledgeAsync(ChannelReader<PendingAck> pending, IServerStreamWriter<Ack> responseStream, CancellationToken cancellationToken)
+    {
+        await foreach (PendingAck ack in pending.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await ack.Durable.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await responseStream.WriteAsync(new Ack { SourceId = ack.SourceId, DurableThrough = ack.Through }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<PendingAck> AcceptAsync(RecordBatch batch, string peer, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(batch.SourceId) || batch.FirstSequence == 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch needs a source_id and a first_sequence of at least 1."));
+        }
+
+        IReadOnlyList<KeyValuePair<string, string>> fields = [.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields];
+        IngestSourceState state = deduplicator.For(batch.SourceId);
+        await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var records = new List<SourcedRecord>(batch.Records.Count);
+            ulong sequence = batch.FirstSequence;
+            foreach (Google.Protobuf.ByteString bytes in batch.Records)
+            {
+                if (sequence <= state.Through)
+                {
+                    metrics.DuplicatesDropped.Increment();
+                }
+                else
+                {
+                    ReadOnlySpan<byte> json = bytes.Span;
+                    LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, keys);
+                    if (verdict == LineVerdict.Record)
+                    {
+                        byte[] widened = RecordWidener.Widen(json, fields, keys);
+                        records.Add(new SourcedRecord(batch.SourceId, sequence, widened));
+                        metrics.RecordsIn.Increment();
+                        metrics.BytesIn.Add(widened.Length);
+                    }
+                    else if (verdict != LineVerdict.Blank)
+                    {
+                        quarantine.Add("ingest", batch.SourceId, peer, (long)sequence, json.Length, verdict, json);
+                    }
+                }
+
+                sequence++;
+            }
+
+            if (records.Count > 0)
+            {
+                state.Durable = await buffer.EnqueueAsync(records, cancellationToken).ConfigureAwait(false);
+            }
+
+            state.Through = Math.Max(state.Through, sequence - 1);
+            return new PendingAck(batch.SourceId, state.Through, state.Durable);
+        }
+        catch (IOException e)
+        {
+            ShipperLog.IngestFailed(logger, batch.SourceId, e);
+            throw new RpcException(new Status(StatusCode.Unavailable, "The buffer cannot take records."));
+        }
+        finally
+        {
+            state.Gate.Release();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+
+namespace WideEvents.Shipper.Logging;
+
+/// <summary>Every log message of the shipper, source-generated.</summary>
+internal static partial class ShipperLog
+{
+    [LoggerMessage(1, LogLevel.Information, "{metric}={value}")]
+    public static partial void Metric(ILogger logger, string metric, long value);
+
+    [LoggerMessage(10, LogLevel.Warning, "Buffer segment {segment} had a torn tail of {bytes} bytes after a crash; cut off")]
+    public static partial void BufferTornTail(ILogger logger, ulong segment, long bytes);
+
+    [LoggerMessage(11, LogLevel.Warning, "Buffer full at {max_bytes} bytes: sources wait until sinks catch up")]
+    public static partial void BufferFull(ILogger logger, long max_bytes);
+
+    [LoggerMessage(12, LogLevel.Critical, "Buffer write failed; no more records are accepted")]
+    public static partial void BufferWriteFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Information, "Tailing {path} as source {source_id} from offset {offset}")]
+    public static partial void FileOpened(ILogger logger, string path, string source_id, long offset);
+
+    [LoggerMessage(21, LogLevel.Information, "File {path} (source {source_id}) was renamed or deleted away; reading it to its end")]
+    public static partial void FileRotatedAway(ILogger logger, string path, string source_id);
+
+    [LoggerMessage(22, LogLevel.Information, "Closed {path} (source {source_id}): rotated away and idle")]
+    public static partial void FileClosed(ILogger logger, string path, string source_id);
+
+    [LoggerMessage(23, LogLevel.Warning, "File {path} (source {source_id}) was truncated (offset {offset}, length now {length}); reading it again from 0 as a new source")]
+    public static partial void FileTruncated(ILogger logger, string path, string source_id, long offset, long length);
+
+    [LoggerMessage(24, LogLevel.Warning, "Cannot open {path}: {reason}")]
+    public static partial void FileOpenFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(30, LogLevel.Information, "Listening for JSON lines on unix socket {path}")]
+    public static partial void SocketListening(ILogger logger, string path);
+
+    [LoggerMessage(31, LogLevel.Debug, "Connection on {path} ended: {reason}")]
+    public static partial void SocketConnectionEnded(ILogger logger, string path, string reason);
+
+    [LoggerMessage(40, LogLevel.Error, "Ingest of source {source_id} failed")]
+    public static partial void IngestFailed(ILogger logger, string source_id, Exception exception);
+
+    [LoggerMessage(41, LogLevel.Warning, "Refused {method} from {peer}: {reason}")]
+    public static partial void CallRefused(ILogger logger, string method, string peer, string reason);
+
+    [LoggerMessage(50, LogLevel.Warning, "Sink {sink} to {address}: attempt {attempt} failed, retrying in {delay_s:F1} s ({error_type}: {error})")]
+    public static partial void SinkRetry(ILogger logger, string sink, string address, int attempt, double delay_s, string error_type, string error);
+
+    [LoggerMessage(51, LogLevel.Error, "Sink {sink}: {address} refused our token ({error}); retrying, fix the token")]
+    public static partial void SinkRefused(ILogger logger, string sink, string address, string error);
+
+    [LoggerMessage(60, LogLevel.Warning, "Store file {path} had {bytes} uncommitted bytes after a crash; cut off (they will be delivered again)")]
+    public static partial void StoreRecovered(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(70, LogLevel.Information, "wide-shipper started: data {data_directory}, {sources} sources, {sinks} sinks, gRPC on {endpoint}")]
+    public static partial void Started(ILogger logger, string data_directory, int sources, int sinks, string endpoint);
+}

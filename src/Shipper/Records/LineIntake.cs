@@ -1,0 +1,62 @@
+using WideEvents.Shipper.Health;
+
+namespace WideEvents.Shipper.Records;
+
+/// <summary>Turns the complete lines of a block into widened, sequenced records, quarantining the bad ones.</summary>
+internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, ShipperMetrics metrics)
+{
+    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+
+    public int MaxLineBytes { get; } = maxLineBytes;
+
+    /// <summary>
+    /// Takes every complete line of <paramref name="block"/> (which starts at byte
+    /// <paramref name="blockOffset"/> of its stream) and returns how many bytes that consumed:
+    /// a partial last line is left for when it is complete.
+    /// </summary>
+    public int TakeLines(ReadOnlySpan<byte> block, long blockOffset, IntakeTarget target, List<SourcedRecord> output)
+    {
+        int consumed = 0;
+        while (consumed < block.Length)
+        {
+            int newline = block[consumed..].IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+
+            Take(block.Slice(consumed, newline), blockOffset + consumed, target, output);
+            consumed += newline + 1;
+        }
+
+        return consumed;
+    }
+
+    /// <summary>Takes one line (without its newline).</summary>
+    public void Take(ReadOnlySpan<byte> line, long offset, IntakeTarget target, List<SourcedRecord> output)
+    {
+        if (!line.IsEmpty && line[^1] == (byte)'\r')
+        {
+            line = line[..^1];
+        }
+
+        LineVerdict verdict = JsonLineInspector.Inspect(line, MaxLineBytes, _keys);
+        switch (verdict)
+        {
+            case LineVerdict.Blank:
+                return;
+            case LineVerdict.Record:
+                byte[] json = RecordWidener.Widen(line, target.Fields, _keys);
+                output.Add(new SourcedRecord(target.SourceId, target.NextSequence++, json));
+                metrics.RecordsIn.Increment();
+                metrics.BytesIn.Add(json.Length);
+                return;
+            default:
+                Quarantine(offset, line.Length, verdict, line, target);
+                return;
+        }
+    }
+
+    public void Quarantine(long offset, long length, LineVerdict verdict, ReadOnlySpan<byte> start, IntakeTarget target) =>
+        quarantine.Add(target.Source, target.SourceId, target.Origin, offset, length, verdict, start);
+}

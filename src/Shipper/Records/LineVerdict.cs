@@ -1,0 +1,20 @@
+namespace WideEvents.Shipper.Records;
+
+/// <summary>Whether a line can be shipped as a record, and why not.</summary>
+internal enum LineVerdict
+{
+    /// <summary>One JSON object, valid UTF-8.</summary>
+    Record,
+
+    /// <summary>Empty or whitespace only: skipped, not quarantined.</summary>
+    Blank,
+
+    /// <summary>Not valid UTF-8.</summary>
+    InvalidUtf8,
+
+    /// <summary>Not exactly one JSON object.</summary>
+    NotJsonObject,
+
+    /// <summary>Longer than the configured maximum.</summary>
+    Oversize,
+}

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Logging;
+
+namespace WideEvents.Shipper.Security;
+
+/// <summary>
+/// Requires <c>authorization: Bearer TOKEN</c> on every call when a token is configured;
+/// anything else is refused with PermissionDenied and logged.
+/// </summary>
+internal sealed class BearerTokenInterceptor(ServerToken token, ShipperMetrics metrics, ILogger<BearerTokenInterceptor> logger) : Interceptor
+{
+    private readonly byte[]? _expected = token.Value is null ? null : Encoding.UTF8.GetBytes("Bearer " + token.Value);
+
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        Check(context);
+        return continuation(request, context);
+    }
+
+    public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Check(context);
+        return continuation(requestStream, context);
+    }
+
+    public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Check(context);
+        return continuation(request, responseStream, context);
+    }
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Check(context);
+        return continuation(requestStream, responseStream, context);
+    }
+
+    private void Check(ServerCallContext context)
+    {
+        if (_expected is null)
+        {
+            return;
+        }
+
+        string? presented = context.RequestHeaders.GetValue("authorization");
+        if (presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected))
+        {
+            return;
+        }
+
+        metrics.RefusedCalls.Increment();
+        ShipperLog.CallRefused(logger, context.Method, context.Peer, presented is null ? "no token" : "wrong token");
+        throw new RpcException(new Status(StatusCode.PermissionDenied, "A valid bearer token is required."));
+    }
+}

@@ -1,0 +1,189 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using WideEvents.Contracts.V1;
+using WideEvents.Shipper.Buffer;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Logging;
+
+namespace WideEvents.Shipper.Sinks;
+
+/// <summary>
+/// Ships the buffer to another shipper or a collector over Ingest.Push. Each call sends what is
+/// unacknowledged of a read-ahead window and ends when all of it is acknowledged; the cursor
+/// moves with the acknowledgements. Calls go through a Polly pipeline: retry forever with capped
+/// exponential backoff and full jitter, a circuit breaker, and a timeout per call.
+/// </summary>
+internal sealed class GrpcSink : BackgroundService
+{
+    private readonly GrpcSinkOptions _options;
+    private readonly BufferReader _reader;
+    private readonly ShipperMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly GrpcChannel _channel;
+    private readonly Contracts.V1.Ingest.IngestClient _client;
+    private readonly Metadata _headers = [];
+    private readonly ResiliencePipeline _pipeline;
+
+    public GrpcSink(GrpcSinkOptions options, DiskBuffer buffer, ShipperMetrics metrics, TimeProvider time, ILogger<GrpcSink> logger)
+    {
+        _options = options;
+        _reader = buffer.Reader(options.Name);
+        _metrics = metrics;
+        _logger = logger;
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            KeepAlivePingDelay = TimeSpan.FromSeconds(20),
+            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+        };
+        if (!string.IsNullOrEmpty(options.TrustedCertificatePath))
+        {
+            X509Certificate2 trusted = X509CertificateLoader.LoadCertificateFromFile(options.TrustedCertificatePath);
+            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustedBy(trusted, certificate) };
+        }
+
+        _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 64 << 20, MaxSendMessageSize = 64 << 20 });
+        _client = new Contracts.V1.Ingest.IngestClient(_channel);
+        string? token = options.Token.Resolve();
+        if (token is not null)
+        {
+            _headers.Add("authorization", "Bearer " + token);
+        }
+
+        _pipeline = BuildPipeline(time);
+        metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
+    }
+
+    private ResiliencePipeline BuildPipeline(TimeProvider time)
+    {
+        var backoff = new FullJitterBackoff(TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(_options.RetryMaxDelaySeconds));
+        var shouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException);
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.Delay(args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    _metrics.Retries.Increment();
+                    Exception? e = args.Outcome.Exception;
+                    if (e is RpcException { StatusCode: StatusCode.PermissionDenied or StatusCode.Unauthenticated })
+                    {
+                        ShipperLog.SinkRefused(_logger, _options.Name, _options.Address, e.Message);
+                    }
+                    else
+                    {
+                        ShipperLog.SinkRetry(_logger, _options.Name, _options.Address, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, e?.GetType().Name ?? "", e?.Message ?? "");
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                ShouldHandle = shouldHandle,
+                FailureRatio = 0.5,
+                MinimumThroughput = 3,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = TimeSpan.FromSeconds(_options.BreakSeconds),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(_options.CallTimeoutSeconds))
+            .Build();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                List<BufferedRecord> records = await _reader.ReadAsync(_options.MaxRecordsPerCall, 32L << 20, stoppingToken).ConfigureAwait(false);
+                var delivery = new PendingDelivery(records);
+                await _pipeline.ExecuteAsync(token => new ValueTask(SendAsync(delivery, token)), stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task SendAsync(PendingDelivery delivery, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using AsyncDuplexStreamingCall<RecordBatch, Ack> call = _client.Push(_headers, cancellationToken: linked.Token);
+        Task acknowledged = ReadAcksAsync(call.ResponseStream, delivery, linked.Token);
+        try
+        {
+            foreach (RecordBatch batch in delivery.Batches(_options.MaxRecordsPerBatch))
+            {
+                await call.RequestStream.WriteAsync(batch, linked.Token).ConfigureAwait(false);
+            }
+
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // The response stream carries the reason (status) when the write failed because the call did.
+            await linked.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(acknowledged).ConfigureAwait(false);
+            if (acknowledged.Exception?.InnerException is RpcException status)
+            {
+                throw status;
+            }
+
+            throw;
+        }
+
+        await acknowledged.ConfigureAwait(false);
+        if (!delivery.Complete)
+        {
+            throw new IncompleteDeliveryException();
+        }
+    }
+
+    private async Task ReadAcksAsync(IAsyncStreamReader<Ack> acks, PendingDelivery delivery, CancellationToken cancellationToken)
+    {
+        while (await acks.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            if (delivery.Acknowledge(acks.Current) is { } progress)
+            {
+                _reader.Commit(progress.Position);
+                _metrics.RecordsOut.Add(progress.Records);
+                _metrics.BytesOut.Add(progress.Bytes);
+            }
+        }
+    }
+
+    private static bool TrustedBy(X509Certificate2 trusted, X509Certificate? presented)
+    {
+        if (presented is null)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(trusted);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var certificate = new X509Certificate2(presented);
+        return chain.Build(certificate);
+    }
+
+    public override void Dispose()
+    {
+        _channel.Dispose();
+        base.Dispose();
+    }
+}

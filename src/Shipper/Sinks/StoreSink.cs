@@ -1,0 +1,160 @@
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WideEvents.Shipper.Buffer;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Logging;
+using WideEvents.Shipper.Records;
+using WideEvents.Shipper.Tail;
+
+namespace WideEvents.Shipper.Sinks;
+
+/// <summary>
+/// Stores records as JSON-lines files, <c>PREFIX.NNNNNN.jsonl</c> per source, rolled by size,
+/// each record exactly once: records at or below a source's high-water sequence are dropped,
+/// and the high-water marks are committed with the data (see <see cref="StoreState"/>), so
+/// redelivery after any crash of either end leaves one copy.
+/// </summary>
+internal sealed class StoreSink : BackgroundService
+{
+    private const int MaxRecordsPerRead = 20_000;
+    private const long MaxBytesPerRead = 16L << 20;
+
+    private readonly StoreSinkOptions _options;
+    private readonly BufferReader _reader;
+    private readonly TailHub _tail;
+    private readonly ShipperMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly StoreState _state;
+    private readonly Dictionary<string, FileStream> _open = new(StringComparer.Ordinal);
+
+    public StoreSink(StoreSinkOptions options, DiskBuffer buffer, TailHub tail, ShipperMetrics metrics, ILogger<StoreSink> logger)
+    {
+        _options = options;
+        _reader = buffer.Reader(options.Name);
+        _tail = tail;
+        _metrics = metrics;
+        _logger = logger;
+        Directory.CreateDirectory(options.Directory);
+        _state = new StoreState(options.Directory, options.Fsync);
+        Recover();
+        metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
+    }
+
+    /// <summary>Cuts every current file back to its committed length and removes files started after the last commit.</summary>
+    private void Recover()
+    {
+        foreach (StoreSourceState source in _state.Sources.Values)
+        {
+            string current = FilePath(source, source.FileIndex);
+            using (var stream = new FileStream(current, FileMode.OpenOrCreate, FileAccess.Write))
+            {
+                if (stream.Length != source.Length)
+                {
+                    ShipperLog.StoreRecovered(_logger, current, stream.Length - source.Length);
+                    stream.SetLength(source.Length);
+                }
+            }
+
+            for (int next = source.FileIndex + 1; File.Exists(FilePath(source, next)); next++)
+            {
+                File.Delete(FilePath(source, next));
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                List<BufferedRecord> batch = await _reader.ReadAsync(MaxRecordsPerRead, MaxBytesPerRead, stoppingToken).ConfigureAwait(false);
+                Store(batch);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Store(List<BufferedRecord> batch)
+    {
+        var stored = new List<SourcedRecord>(batch.Count);
+        var touched = new HashSet<FileStream>();
+        long bytes = 0;
+        foreach (BufferedRecord buffered in batch)
+        {
+            SourcedRecord record = buffered.Record;
+            StoreSourceState source = _state.For(record.SourceId, out bool created);
+            if (record.Sequence <= source.Through)
+            {
+                _metrics.DuplicatesDropped.Increment();
+                continue;
+            }
+
+            FileStream file = Open(record.SourceId, source, created);
+            file.Write(record.Json.Span);
+            file.WriteByte((byte)'\n');
+            source.Length += record.Json.Length + 1;
+            source.Through = record.Sequence;
+            bytes += record.Json.Length + 1;
+            touched.Add(file);
+            stored.Add(record);
+            if (source.Length >= _options.MaxFileBytes)
+            {
+                file.Flush(flushToDisk: _options.Fsync);
+                touched.Remove(file);
+                file.Dispose();
+                _open.Remove(record.SourceId);
+                source.FileIndex++;
+                source.Length = 0;
+                _open[record.SourceId] = new FileStream(FilePath(source, source.FileIndex), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+            }
+        }
+
+        foreach (FileStream file in touched)
+        {
+            file.Flush(flushToDisk: _options.Fsync);
+        }
+
+        if (stored.Count > 0)
+        {
+            _state.Save();
+        }
+
+        _reader.Commit(batch[^1].Next);
+        _metrics.RecordsOut.Add(stored.Count);
+        _metrics.BytesOut.Add(bytes);
+        _tail.Publish(stored);
+    }
+
+    private FileStream Open(string sourceId, StoreSourceState source, bool created)
+    {
+        if (_open.TryGetValue(sourceId, out FileStream? file))
+        {
+            return file;
+        }
+
+        // A source the state does not know yet may have left an uncommitted file behind: start it afresh.
+        file = new FileStream(FilePath(source, source.FileIndex), created ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
+        file.Position = source.Length;
+        _open[sourceId] = file;
+        return file;
+    }
+
+    private string FilePath(StoreSourceState source, int index) =>
+        Path.Combine(_options.Directory, source.Prefix + "." + index.ToString("D6", CultureInfo.InvariantCulture) + ".jsonl");
+
+    public override void Dispose()
+    {
+        foreach (FileStream file in _open.Values)
+        {
+            file.Dispose();
+        }
+
+        base.Dispose();
+    }
+}

@@ -1,0 +1,336 @@
+using Microsoft.Extensions.FileSystemGlobbing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
+using WideEvents.Shipper.Buffer;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Logging;
+using WideEvents.Shipper.Records;
+
+namespace WideEvents.Shipper.Sources;
+
+/// <summary>
+/// Tails JSON-lines files matching globs, files created later included. A file is known by its
+/// header's <c>file_uuid</c> when it has one, otherwise by device, inode and a fingerprint of
+/// its first bytes. Its handle is kept open, so a file renamed away is read to its end;
+/// truncation (shorter than the offset, or different first bytes) starts a new source at 0.
+/// Records reach the buffer, durably, before the checkpoint moves past them.
+/// </summary>
+internal sealed class FileTailSource : BackgroundService
+{
+    private const long MaxBytesPerFilePerPoll = 8L << 20;
+
+    private readonly FileSourceOptions _options;
+    private readonly string _baseDirectory;
+    private readonly DiskBuffer _buffer;
+    private readonly CheckpointStore _checkpoints;
+    private readonly LineIntake _intake;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Matcher _matcher = new();
+    private readonly PathFieldPattern? _pathPattern;
+    private readonly Dictionary<FileKey, TailedFile> _files = [];
+    private readonly byte[] _chunk;
+
+    public FileTailSource(FileSourceOptions options, string baseDirectory, string dataDirectory, DiskBuffer buffer, LineIntake intake, ShipperMetrics metrics, TimeProvider time, ILogger<FileTailSource> logger)
+    {
+        _options = options;
+        _baseDirectory = baseDirectory;
+        _buffer = buffer;
+        _intake = intake;
+        _time = time;
+        _logger = logger;
+        _checkpoints = new CheckpointStore(Path.Combine(dataDirectory, "checkpoints." + options.Name + ".json"));
+        _matcher.AddIncludePatterns(options.Include);
+        _matcher.AddExcludePatterns(options.Exclude);
+        _pathPattern = string.IsNullOrEmpty(options.PathPattern) ? null : new PathFieldPattern(options.PathPattern);
+        _chunk = new byte[Math.Max(1 << 20, intake.MaxLineBytes + 2)];
+        metrics.RegisterLag("file:" + options.Name, () =>
+        {
+            lock (_files)
+            {
+                return _files.Values.Sum(f => Math.Max(0, f.Length - f.Checkpoint.Offset));
+            }
+        });
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            bool progressed;
+            try
+            {
+                Discover();
+                progressed = await ReadAllAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (!progressed)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(_options.PollMilliseconds), _time, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void Discover()
+    {
+        var present = new HashSet<FileKey>();
+        foreach (string path in _matcher.GetResultsInFullPath(_baseDirectory))
+        {
+            if (!UnixFileStat.TryStat(path, out FileKey key))
+            {
+                continue;
+            }
+
+            present.Add(key);
+            if (_files.TryGetValue(key, out TailedFile? known))
+            {
+                known.RotatedAway = false;
+                known.Checkpoint.Path = path;
+                continue;
+            }
+
+            TryOpen(path);
+        }
+
+        foreach (TailedFile file in _files.Values)
+        {
+            if (!present.Contains(file.Key) && !file.RotatedAway)
+            {
+                file.RotatedAway = true;
+                ShipperLog.FileRotatedAway(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId);
+            }
+        }
+    }
+
+    private void TryOpen(string path)
+    {
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ShipperLog.FileOpenFailed(_logger, path, e.Message);
+            return;
+        }
+
+        FileKey key = UnixFileStat.Of(handle);
+        long length = RandomAccess.GetLength(handle);
+        FileCheckpoint? checkpoint = _files.ContainsKey(key) ? null : Identify(handle, key, path, length);
+        if (checkpoint is null)
+        {
+            handle.Dispose();
+            return;
+        }
+
+        var file = new TailedFile(key, handle, checkpoint, Target(checkpoint, path)) { Length = length, LastGrowth = _time.GetUtcNow() };
+        lock (_files)
+        {
+            _files[key] = file;
+        }
+
+        ShipperLog.FileOpened(_logger, path, checkpoint.SourceId, checkpoint.Offset);
+    }
+
+    /// <summary>The checkpoint of the file behind <paramref name="handle"/>, created (and saved) if new; null while its first line is incomplete.</summary>
+    private FileCheckpoint? Identify(SafeFileHandle handle, FileKey key, string path, long length)
+    {
+        byte[] head = new byte[(int)Math.Min(length, Math.Max(_options.FingerprintBytes, 64 * 1024))];
+        int read = RandomAccess.Read(handle, head, 0);
+        int newline = head.AsSpan(0, read).IndexOf((byte)'\n');
+        if (newline < 0 && length <= _intake.MaxLineBytes)
+        {
+            return null;
+        }
+
+        string? fileUuid = newline < 0 ? null : JsonLineInspector.TopLevelString(head.AsSpan(0, newline), "file_uuid");
+        FileCheckpoint? found = fileUuid is not null
+            ? _checkpoints.Entries.Find(c => c.FileUuid == fileUuid)
+            : _checkpoints.Entries.Find(c => c.FileUuid is null && c.Device == key.Device && c.Inode == key.Inode && FileFingerprint.Matches(handle, length, c));
+        if (found is not null && _files.Values.Any(f => f.Checkpoint == found))
+        {
+            return null; // a copy of a file already being tailed (same file_uuid): its records come from the original
+        }
+
+        if (found is not null && found.Offset <= length && FileFingerprint.Matches(handle, length, found))
+        {
+            found.Device = key.Device;
+            found.Inode = key.Inode;
+            found.Path = path;
+            return found;
+        }
+
+        return StartNew(handle, key, path, length, fileUuid, found);
+    }
+
+    private FileCheckpoint StartNew(SafeFileHandle handle, FileKey key, string path, long length, string? fileUuid, FileCheckpoint? replaced)
+    {
+        _checkpoints.Entries.RemoveAll(c => c == replaced || (c.Device == key.Device && c.Inode == key.Inode));
+        int fingerprintLength = (int)Math.Min(length, _options.FingerprintBytes);
+        var checkpoint = new FileCheckpoint
+        {
+            SourceId = replaced is null && fileUuid is not null ? fileUuid : Guid.CreateVersion7().ToString(),
+            FileUuid = replaced is null ? fileUuid : null,
+            Device = key.Device,
+            Inode = key.Inode,
+            FingerprintLength = fingerprintLength,
+            Fingerprint = FileFingerprint.Of(handle, fingerprintLength),
+            Path = path,
+            LastSeen = _time.GetUtcNow(),
+        };
+        _checkpoints.Entries.Add(checkpoint);
+
+        // Saved before any of its records are buffered: a restart must give them the same source id.
+        _checkpoints.Save();
+        return checkpoint;
+    }
+
+    private IntakeTarget Target(FileCheckpoint checkpoint, string path)
+    {
+        var fields = new List<KeyValuePair<string, string>>(_options.Fields);
+        if (_pathPattern is not null)
+        {
+            fields.AddRange(_pathPattern.Extract(Path.GetRelativePath(_baseDirectory, path)));
+        }
+
+        if (!string.IsNullOrEmpty(_options.PathField))
+        {
+            fields.Add(new KeyValuePair<string, string>(_options.PathField, path));
+        }
+
+        return new IntakeTarget(_options.Name, checkpoint.SourceId, path, fields, checkpoint.NextSequence);
+    }
+
+    private async Task<bool> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        bool progressed = false;
+        foreach (TailedFile file in _files.Values.ToList())
+        {
+            progressed |= await ReadFileAsync(file, cancellationToken).ConfigureAwait(false);
+            if (file.RotatedAway && file.Checkpoint.Offset >= file.Length && _time.GetUtcNow() - file.LastGrowth > TimeSpan.FromSeconds(_options.RotatedFileSeconds))
+            {
+                ShipperLog.FileClosed(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId);
+                lock (_files)
+                {
+                    _files.Remove(file.Key);
+                }
+
+                file.Dispose();
+            }
+        }
+
+        return progressed;
+    }
+
+    private async Task<bool> ReadFileAsync(TailedFile file, CancellationToken cancellationToken)
+    {
+        long length = RandomAccess.GetLength(file.Handle);
+        if (length > file.Length)
+        {
+            file.LastGrowth = _time.GetUtcNow();
+        }
+
+        file.Length = length;
+        if (length < file.Checkpoint.Offset || !FileFingerprint.Matches(file.Handle, length, file.Checkpoint))
+        {
+            ShipperLog.FileTruncated(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId, file.Checkpoint.Offset, length);
+            file.Checkpoint = StartNew(file.Handle, file.Key, file.Checkpoint.Path, length, null, file.Checkpoint);
+            file.Target = Target(file.Checkpoint, file.Checkpoint.Path);
+        }
+
+        bool progressed = false;
+        var records = new List<SourcedRecord>();
+        long readThisPoll = 0;
+        while (file.Checkpoint.Offset < length && readThisPoll < MaxBytesPerFilePerPoll)
+        {
+            long offset = file.Checkpoint.Offset;
+            int got = RandomAccess.Read(file.Handle, _chunk, offset);
+            if (got == 0)
+            {
+                break;
+            }
+
+            int consumed = _intake.TakeLines(_chunk.AsSpan(0, got), offset, file.Target, records);
+            if (consumed == 0)
+            {
+                if (got <= _intake.MaxLineBytes)
+                {
+                    break; // a partial last line waits until it is complete
+                }
+
+                consumed = SkipOversizeLine(file, offset, length);
+                if (consumed == 0)
+                {
+                    break;
+                }
+            }
+
+            await _buffer.AppendAsync(records, cancellationToken).ConfigureAwait(false);
+            records.Clear();
+            Advance(file, offset + consumed, length);
+            readThisPoll += consumed;
+            progressed = true;
+        }
+
+        return progressed;
+    }
+
+    /// <summary>Quarantines a line longer than the maximum once its end is in the file; returns the bytes it spans, or 0 while it is still being written.</summary>
+    private int SkipOversizeLine(TailedFile file, long offset, long length)
+    {
+        var scan = new byte[64 * 1024];
+        for (long position = offset + _intake.MaxLineBytes; position < length;)
+        {
+            int got = RandomAccess.Read(file.Handle, scan, position);
+            if (got == 0)
+            {
+                break;
+            }
+
+            int newline = scan.AsSpan(0, got).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                long lineLength = position + newline - offset;
+                _intake.Quarantine(offset, lineLength, LineVerdict.Oversize, _chunk.AsSpan(0, QuarantineFile.KeptBytes), file.Target);
+                return checked((int)Math.Min(int.MaxValue, lineLength + 1));
+            }
+
+            position += got;
+        }
+
+        return 0;
+    }
+
+    private void Advance(TailedFile file, long offset, long length)
+    {
+        FileCheckpoint checkpoint = file.Checkpoint;
+        checkpoint.Offset = offset;
+        checkpoint.NextSequence = file.Target.NextSequence;
+        checkpoint.LastSeen = _time.GetUtcNow();
+        if (checkpoint.FingerprintLength < _options.FingerprintBytes && length > checkpoint.FingerprintLength)
+        {
+            checkpoint.FingerprintLength = (int)Math.Min(length, _options.FingerprintBytes);
+            checkpoint.Fingerprint = FileFingerprint.Of(file.Handle, checkpoint.FingerprintLength);
+        }
+
+        _checkpoints.Save();
+    }
+
+    public override void Dispose()
+    {
+        foreach (TailedFile file in _files.Values)
+        {
+            file.Dispose();
+        }
+
+        base.Dispose();
+    }
+}
