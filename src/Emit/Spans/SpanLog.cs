@@ -41,15 +41,15 @@ internal static partial class SpanLog
         }
     }
 
-    [LoggerMessage(EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
+    [LoggerMessage(EventId = 1, EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
     private static partial void TopStart(ILogger logger, string span_name, string span_event, string span_id);
 
-    [LoggerMessage(EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
+    [LoggerMessage(EventId = 1, EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
     private static partial void NestedStart(ILogger logger, string span_name, string span_event, string span_id, string span_parent);
 
-    [LoggerMessage(EventName = "span_end", Level = LogLevel.Information, Message = EndMessage)]
+    [LoggerMessage(EventId = 2, EventName = "span_end", Level = LogLevel.Information, Message = EndMessage)]
     private static partial void TopEnd(ILogger logger, string span_name, string span_event, double duration_s, string outcome, string span_id);
 
-    [LoggerMessage(EventName = "span_end", Level = LogLevel.Information, Message = EndMessage)]
+    [LoggerMessage(EventId = 2, EventName = "span_end", Level = LogLevel.Information, Message = EndMessage)]
     private static partial void NestedEnd(ILogger logger, string span_name, string span_event, double duration_s, string outcome, string span_id, string span_parent);
 }
