@@ -95,6 +95,11 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 r.Set("wq_category", rest[0]);
                 r.Set("wq_allocation", rest[1]);
                 r.Set("wq_resources", rest[^1]);
+                // TaskVine adds the attempt number before the resources.
+                if (rest.Length >= 4 && long.TryParse(rest[2], NumberStyles.None, CultureInfo.InvariantCulture, out var attempt))
+                {
+                    r.Set("wq_attempt", attempt);
+                }
                 break;
             case "RUNNING" when rest.Length >= 1:
                 r.Set("wq_worker", rest[0]);
