@@ -1,0 +1,32 @@
+using WideEvents.Shipper.Tests.Support;
+
+namespace WideEvents.Shipper.Tests.EndToEnd;
+
+public sealed class SidecarKilledTests
+{
+    private const int Total = 100_000;
+
+    [Fact]
+    public async Task Every_record_is_stored_exactly_once_when_the_sidecar_is_killed_repeatedly_mid_stream()
+    {
+        using var pair = new ShipperPair();
+        pair.StartCollector();
+        pair.StartSidecar();
+        string file = Path.Combine(pair.InputDirectory, "app.jsonl");
+        Task writing = RecordWriter.AppendSlowlyAsync(file, Total, chunk: 2_500, pause: TimeSpan.FromMilliseconds(100));
+        for (int kill = 0; kill < 4; kill++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(600 + (kill * 150)));
+            pair.KillSidecar();
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            pair.StartSidecar();
+        }
+
+        await writing;
+        await Eventually.HoldsAsync(() => pair.StoredThrough() >= Total, TimeSpan.FromSeconds(90), () => $"stored through {pair.StoredThrough()}\n{pair.Logs()}");
+        Signals.Terminate(pair.Collector!.Id);
+        Assert.Equal(0, await pair.Collector.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+
+        RecordWriter.AssertExactlyOnce(pair.StoredLines(), Total);
+    }
+}
