@@ -21,6 +21,7 @@ internal sealed partial class SubmitterProcess
     private readonly Dictionary<FarmTask, ILogger> _taskLoggers = [];
     private readonly Random _random;
     private MessageConnection? _interchange;
+    private int _launches;
 
     private SubmitterProcess(RunSettings settings, ILogger logger)
     {
@@ -125,7 +126,7 @@ internal sealed partial class SubmitterProcess
             counts.GetValueOrDefault(TaskStates.ExecDone),
             counts.GetValueOrDefault(TaskStates.Failed),
             counts.GetValueOrDefault(TaskStates.DepFail),
-            _tasks.Values.Sum(t => t.TryId + 1));
+            _launches);
     }
 
     /// <summary>Handles a try's result; returns how many tasks reached a final state.</summary>
@@ -174,6 +175,7 @@ internal sealed partial class SubmitterProcess
         await _interchange!.SendAsync(
             new FarmMessage { Type = MessageTypes.Submit, TaskId = task.TaskId, TryId = task.TryId, Body = body },
             CancellationToken.None);
+        _launches++;
         ChangeState(task, TaskStates.Launched);
     }
 
