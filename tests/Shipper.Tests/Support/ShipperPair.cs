@@ -20,12 +20,14 @@ internal sealed class ShipperPair : IDisposable
             ["DataDirectory"] = "collector-data",
             ["Grpc"] = new JsonObject { ["Port"] = Port },
             ["Health"] = new JsonObject { ["IntervalSeconds"] = 1 },
+            ["Logging"] = Quiet(),
             ["Sinks"] = new JsonObject { ["Stores"] = new JsonArray(new JsonObject { ["Name"] = "store", ["Directory"] = "store" }) },
         };
         var sidecarConfig = new JsonObject
         {
             ["DataDirectory"] = "sidecar-data",
             ["Health"] = new JsonObject { ["IntervalSeconds"] = 1 },
+            ["Logging"] = Quiet(),
             ["Sources"] = new JsonObject
             {
                 ["Files"] = new JsonArray(new JsonObject
@@ -64,6 +66,9 @@ internal sealed class ShipperPair : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Metric records every second would drown a failing test's output.</summary>
+    private static JsonObject Quiet() => new() { ["LogLevel"] = new JsonObject { ["WideEvents.Shipper.Health"] = "Warning" } };
 
     public string Root => _root.Path;
 
