@@ -1,7 +1,7 @@
 // TaskFarm: a small multi-process task execution system, instrumented only through WideEvents.
 //
 //   taskfarm [--tasks N] [--pools P] [--workers W] [--shape diamond|independent]
-//            [--fail-rate F] [--retries R] [--sleep-ms MS] [--spin-ms MS] [--seed S] [--run-dir DIR]
+//            [--fail-rate F] [--retries R] [--sleep-ms MS] [--spin-ms MS] [--seed S] [--run-dir DIR] [--wide-events off]
 //
 // The submitter starts the interchange and the worker pools as child processes of this same
 // executable (`taskfarm interchange ...`, `taskfarm pool ...`) and configures their logging
@@ -29,6 +29,6 @@ catch (ArgumentException ex)
 
 static int Help()
 {
-    Console.WriteLine("taskfarm [--tasks N] [--pools P] [--workers W] [--shape diamond|independent] [--fail-rate F] [--retries R] [--sleep-ms MS] [--spin-ms MS] [--seed S] [--run-dir DIR]");
+    Console.WriteLine("taskfarm [--tasks N] [--pools P] [--workers W] [--shape diamond|independent] [--fail-rate F] [--retries R] [--sleep-ms MS] [--spin-ms MS] [--seed S] [--run-dir DIR] [--wide-events off]");
     return 0;
 }

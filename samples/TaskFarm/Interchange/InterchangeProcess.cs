@@ -20,6 +20,8 @@ internal sealed partial class InterchangeProcess
     private readonly List<Manager> _managers = [];
     private readonly CancellationTokenSource _stop = new();
     private MessageConnection? _submitter;
+    private int _expectedManagers;
+    private bool _readySent;
     private long _nextExecTaskId;
 
     private InterchangeProcess(ILogger logger) => _logger = logger;
@@ -73,7 +75,13 @@ internal sealed partial class InterchangeProcess
         switch (first?.Type)
         {
             case MessageTypes.Hello:
-                _submitter = connection;
+                lock (_gate)
+                {
+                    _submitter = connection;
+                    _expectedManagers = first.Workers ?? 0;
+                }
+
+                await SendReadyWhenManagersRegisteredAsync();
                 await ServeSubmitterAsync(connection);
                 break;
             case MessageTypes.Register:
@@ -155,6 +163,7 @@ internal sealed partial class InterchangeProcess
         }
 
         Log.Registered(managerLogger, manager.Id, manager.Slots);
+        await SendReadyWhenManagersRegisteredAsync();
         await DispatchAsync();
 
         while (await connection.ReadAsync(_stop.Token) is { } message)
@@ -191,6 +200,24 @@ internal sealed partial class InterchangeProcess
         }
 
         Log.ManagerGone(managerLogger, manager.Id);
+    }
+
+    /// <summary>Tells the submitter, once, that the pools it started have all registered.</summary>
+    private async Task SendReadyWhenManagersRegisteredAsync()
+    {
+        MessageConnection? submitter;
+        lock (_gate)
+        {
+            submitter = _submitter;
+            if (submitter is null || _readySent || _managers.Count < _expectedManagers)
+            {
+                return;
+            }
+
+            _readySent = true;
+        }
+
+        await submitter.SendAsync(new FarmMessage { Type = MessageTypes.Hello, Workers = _managers.Count }, CancellationToken.None);
     }
 
     private async Task DispatchAsync()

@@ -26,6 +26,12 @@ internal sealed record RunSettings
 
     public string? RunDirectory { get; init; }
 
+    /// <summary>
+    /// <c>--wide-events off</c>: no handlers at all, for measuring what instrumentation costs.
+    /// Only applies when no WideEvents configuration came from the environment.
+    /// </summary>
+    public bool EventsOff { get; init; }
+
     public static RunSettings From(Arguments args)
     {
         var settings = new RunSettings
@@ -40,6 +46,7 @@ internal sealed record RunSettings
             SpinMs = args.Int("spin-ms", 0),
             Seed = args.Int("seed", 1),
             RunDirectory = args.String("run-dir"),
+            EventsOff = args.String("wide-events") == "off",
         };
         if (settings.Tasks < 1 || settings.Pools < 1 || settings.WorkersPerPool < 1)
         {

@@ -37,7 +37,7 @@ internal sealed partial class SubmitterProcess
         Directory.CreateDirectory(runDirectory);
 
         var logging = FarmLogging.FromEnvironment();
-        if (logging.Handlers.Count == 0)
+        if (logging.Handlers.Count == 0 && !settings.EventsOff)
         {
             // Started by hand with no WideEvents configuration: CLEF files in the run directory.
             logging.Handlers.Add(new HandlerOptions { Type = HandlerType.File, Directory = runDirectory });
@@ -87,7 +87,14 @@ internal sealed partial class SubmitterProcess
 
         await using var interchange = await MessageConnection.ConnectAsync(socketPath, CancellationToken.None);
         _interchange = interchange;
-        await interchange.SendAsync(new FarmMessage { Type = MessageTypes.Hello }, CancellationToken.None);
+        await interchange.SendAsync(new FarmMessage { Type = MessageTypes.Hello, Workers = _settings.Pools }, CancellationToken.None);
+        if (await interchange.ReadAsync(CancellationToken.None) is not { Type: MessageTypes.Hello })
+        {
+            throw new InvalidOperationException("the interchange closed before the worker pools registered");
+        }
+
+        // Timed from here, so process start-up does not count as task throughput.
+        var clock = Stopwatch.StartNew();
 
         foreach (var task in _tasks.Values.Where(t => t.Dependencies.Count == 0).ToList())
         {
@@ -126,7 +133,10 @@ internal sealed partial class SubmitterProcess
             counts.GetValueOrDefault(TaskStates.ExecDone),
             counts.GetValueOrDefault(TaskStates.Failed),
             counts.GetValueOrDefault(TaskStates.DepFail),
-            _launches);
+            _launches)
+        {
+            WorkflowSeconds = clock.Elapsed.TotalSeconds,
+        };
     }
 
     /// <summary>Handles a try's result; returns how many tasks reached a final state.</summary>

@@ -13,6 +13,13 @@ internal sealed record Summary(
     [JsonPropertyName("seconds")]
     public double Seconds { get; init; }
 
+    /// <summary>Seconds from the first submission to the last result, without process start-up.</summary>
+    [JsonPropertyName("workflow_seconds")]
+    public double WorkflowSeconds { get; init; }
+
+    [JsonPropertyName("tasks_per_second")]
+    public double TasksPerSecond => WorkflowSeconds > 0 ? Tasks / WorkflowSeconds : 0;
+
     [JsonPropertyName("run_dir")]
     public string? RunDirectory { get; init; }
 
