@@ -127,6 +127,7 @@ internal static class ShipperHost
     private static void AddServices(IServiceCollection services, ShipperOptions options)
     {
         services.AddSingleton(options);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(10));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ShipperMetrics>();
         services.AddSingleton(new ServerToken(options.Security.Resolve()));

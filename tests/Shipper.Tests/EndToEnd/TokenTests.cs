@@ -1,0 +1,48 @@
+using Grpc.Core;
+using Grpc.Net.Client;
+using WideEvents.Contracts.V1;
+using WideEvents.Shipper.Tests.Support;
+
+namespace WideEvents.Shipper.Tests.EndToEnd;
+
+public sealed class TokenTests
+{
+    [Fact]
+    public async Task A_missing_or_wrong_token_is_refused_with_PermissionDenied_and_logged_and_the_right_one_is_accepted()
+    {
+        using var pair = new ShipperPair(token: "s3cret-token");
+        pair.StartCollector();
+        using GrpcChannel channel = IngestClientFactory.Channel(pair.Port);
+        var ingest = new Contracts.V1.Ingest.IngestClient(channel);
+        await IngestClientFactory.WaitUntilServingAsync(ingest, IngestClientFactory.Bearer("s3cret-token"));
+
+        RpcException missing = await Assert.ThrowsAsync<RpcException>(() =>
+            IngestClientFactory.PushAsync(ingest, [], IngestClientFactory.Batch("src", 1, "{\"a\":1}")));
+        Assert.Equal(StatusCode.PermissionDenied, missing.StatusCode);
+
+        RpcException wrong = await Assert.ThrowsAsync<RpcException>(() =>
+            IngestClientFactory.PushAsync(ingest, IngestClientFactory.Bearer("s3cret-tokem"), IngestClientFactory.Batch("src", 1, "{\"a\":1}")));
+        Assert.Equal(StatusCode.PermissionDenied, wrong.StatusCode);
+
+        var tail = new Contracts.V1.Tail.TailClient(channel);
+        using AsyncServerStreamingCall<TailRecord> subscription = tail.Subscribe(new TailRequest(), deadline: DateTime.UtcNow.AddSeconds(10));
+        RpcException tailRefused = await Assert.ThrowsAsync<RpcException>(() => subscription.ResponseStream.MoveNext());
+        Assert.Equal(StatusCode.PermissionDenied, tailRefused.StatusCode);
+
+        List<Ack> acks = await IngestClientFactory.PushAsync(ingest, IngestClientFactory.Bearer("s3cret-token"), IngestClientFactory.Batch("src", 1, "{\"a\":1}"));
+        Assert.Equal(1UL, Assert.Single(acks).DurableThrough);
+        await Eventually.HoldsAsync(() => pair.Collector!.Log.Contains("wrong token", StringComparison.Ordinal) && pair.Collector.Log.Contains("no token", StringComparison.Ordinal), TimeSpan.FromSeconds(10), pair.Logs);
+    }
+
+    [Fact]
+    public async Task A_sidecar_with_the_wrong_token_keeps_retrying_and_ships_nothing()
+    {
+        using var pair = new ShipperPair(token: "right");
+        File.WriteAllText(Path.Combine(pair.Root, "wrong-token"), "wrong");
+        pair.StartCollector();
+        RecordWriter.Append(Path.Combine(pair.InputDirectory, "app.jsonl"), 1, 10);
+        using ShipperProcess sidecar = ShipperProcess.Start(pair.SidecarConfig, "--Sinks:Grpc:0:Token:TokenFile=wrong-token");
+        await Eventually.HoldsAsync(() => sidecar.Log.Contains("refused our token", StringComparison.Ordinal), TimeSpan.FromSeconds(30), () => sidecar.Log + pair.Logs());
+        Assert.Equal(0UL, pair.StoredThrough());
+    }
+}
