@@ -1,0 +1,1 @@
+global using Record = WideEvents.Analyze.Records.Record;
