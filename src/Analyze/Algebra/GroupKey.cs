@@ -21,10 +21,18 @@ internal readonly struct GroupKey : IEquatable<GroupKey>
 
     public IReadOnlyList<Value> Values => _values;
 
+    public GroupKey Copy() => new((Value[])_values.Clone());
+
     /// <summary>The key of <paramref name="record"/>, or false when it lacks one of the keys (or holds null).</summary>
-    public static bool TryCreate(Record record, IReadOnlyList<string> keys, out GroupKey key)
+    public static bool TryCreate(Record record, IReadOnlyList<string> keys, out GroupKey key) =>
+        TryCreate(record, keys, new Value[keys.Count], out key);
+
+    /// <summary>
+    /// As <see cref="TryCreate(Record, IReadOnlyList{string}, out GroupKey)"/> but into a caller's
+    /// scratch array, so a lookup allocates nothing; <see cref="Copy"/> before storing the key.
+    /// </summary>
+    public static bool TryCreate(Record record, IReadOnlyList<string> keys, Value[] values, out GroupKey key)
     {
-        var values = new Value[keys.Count];
         for (var i = 0; i < values.Length; i++)
         {
             if (!record.TryGet(keys[i], out var v) || v.IsNull)

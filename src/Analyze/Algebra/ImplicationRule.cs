@@ -31,15 +31,16 @@ public sealed class ImplicationRule : IRule
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
         var groups = new Dictionary<GroupKey, Group>();
+        var scratch = new Value[Keys.Count];
         foreach (var r in records)
         {
-            if (!GroupKey.TryCreate(r, Keys, out var key))
+            if (!GroupKey.TryCreate(r, Keys, scratch, out var key))
             {
                 continue;
             }
             if (!groups.TryGetValue(key, out var g))
             {
-                groups[key] = g = new Group();
+                groups[key.Copy()] = g = new Group();
             }
             if (r.TryGet(Implied, out var v) && !v.IsNull)
             {

@@ -54,14 +54,16 @@ public static class RecordAlgebra
     {
         var groups = new Dictionary<GroupKey, RecordGroup>();
         var order = new List<RecordGroup>();
+        var scratch = new Value[keys.Length];
         foreach (var r in records)
         {
-            if (!GroupKey.TryCreate(r, keys, out var key))
+            if (!GroupKey.TryCreate(r, keys, scratch, out var key))
             {
                 continue;
             }
             if (!groups.TryGetValue(key, out var g))
             {
+                key = key.Copy();
                 groups[key] = g = new RecordGroup(key.Values, []);
                 order.Add(g);
             }

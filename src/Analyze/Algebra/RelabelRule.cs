@@ -40,7 +40,7 @@ public sealed class RelabelRule : IRule
         long changed = 0;
         foreach (var r in records)
         {
-            if (r.TryGet(From, out var v) && !r.Has(To) && Where.All(r.Has))
+            if (r.TryGet(From, out var v) && !r.Has(To) && HasAll(r, Where))
             {
                 r.Set(To, v);
                 if (!KeepOriginal)
@@ -51,6 +51,18 @@ public sealed class RelabelRule : IRule
             }
         }
         return new RuleOutcome(changed, []);
+    }
+
+    internal static bool HasAll(Record r, IReadOnlyList<string> keys)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (!r.Has(keys[i]))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <inheritdoc />

@@ -31,7 +31,7 @@ public sealed class WidenRule : IRule
         long changed = 0;
         foreach (var r in records)
         {
-            if (!r.Has(Key) && Where.All(r.Has))
+            if (!r.Has(Key) && RelabelRule.HasAll(r, Where))
             {
                 r.Set(Key, Value);
                 changed++;

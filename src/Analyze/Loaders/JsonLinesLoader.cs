@@ -11,6 +11,11 @@ namespace WideEvents.Analyze.Loaders;
 /// </summary>
 internal sealed class JsonLinesLoader : IFileLoader
 {
+    // Room for the keys path widening and typical rules add, so they do not reallocate every record.
+    private const int Slack = 10;
+
+    private readonly Dictionary<string, StringValueCache> _caches = new(StringComparer.Ordinal);
+
     public List<Record> Load(string path, out int badLines)
     {
         var bytes = File.ReadAllBytes(path);
@@ -31,7 +36,7 @@ internal sealed class JsonLinesLoader : IFileLoader
             {
                 continue;
             }
-            var record = ParseLine(line, path);
+            var record = ParseLine(line, path, _caches);
             if (record is null)
             {
                 badLines++;
@@ -44,7 +49,13 @@ internal sealed class JsonLinesLoader : IFileLoader
         return records;
     }
 
-    internal static Record? ParseLine(ReadOnlySpan<byte> line, string source)
+    [ThreadStatic]
+    private static string[]? ScratchKeys;
+
+    [ThreadStatic]
+    private static Value[]? ScratchValues;
+
+    internal static Record? ParseLine(ReadOnlySpan<byte> line, string source, Dictionary<string, StringValueCache>? caches = null)
     {
         if (line[0] != (byte)'{')
         {
@@ -54,13 +65,28 @@ internal sealed class JsonLinesLoader : IFileLoader
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             reader.Read();
-            var record = new Record(source, 16);
+            var keys = ScratchKeys ??= new string[64];
+            var values = ScratchValues ??= new Value[64];
+            var n = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var key = ReadKey(ref reader);
                 reader.Read();
-                record.AddInterned(key, ReadValue(ref reader, line));
+                var value = ReadValue(ref reader, line, key, caches);
+                if (n == keys.Length)
+                {
+                    Array.Resize(ref keys, n * 2);
+                    Array.Resize(ref values, n * 2);
+                    ScratchKeys = keys;
+                    ScratchValues = values;
+                }
+                keys[n] = key;
+                values[n] = value;
+                n++;
             }
+            var record = Record.FromParsed(source, keys.AsSpan(0, n), values.AsSpan(0, n), Slack);
+            Array.Clear(keys, 0, n);
+            Array.Clear(values, 0, n);
             return record;
         }
         catch (JsonException)
@@ -87,10 +113,16 @@ internal sealed class JsonLinesLoader : IFileLoader
         return KeyInterner.Intern(key.StartsWith("@@", StringComparison.Ordinal) ? key[1..] : key);
     }
 
-    private static Value ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
+    private static Value ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, string key, Dictionary<string, StringValueCache>? caches)
     {
         switch (reader.TokenType)
         {
+            case JsonTokenType.String when caches is not null && !reader.ValueIsEscaped && !reader.HasValueSequence:
+                if (!caches.TryGetValue(key, out var cache))
+                {
+                    caches[key] = cache = new StringValueCache();
+                }
+                return Value.From(cache.Get(reader.ValueSpan));
             case JsonTokenType.String:
                 return Value.From(reader.GetString());
             case JsonTokenType.Number:

@@ -12,7 +12,9 @@ internal static class KeyInterner
     private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> SpanLookup =
         Keys.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    public static string Intern(string key) => Keys.GetOrAdd(key, key);
+    // The CLR's pool too, so keys read from files are the same objects as string literals in
+    // code (r["parsl_task_id"]) and lookups match on the first, reference-only loop.
+    public static string Intern(string key) => Keys.GetOrAdd(key, static k => string.Intern(k));
 
     public static string Intern(ReadOnlySpan<char> key)
     {
@@ -21,6 +23,6 @@ internal static class KeyInterner
             return existing;
         }
         var s = key.ToString();
-        return Keys.GetOrAdd(s, s);
+        return Keys.GetOrAdd(s, static k => string.Intern(k));
     }
 }

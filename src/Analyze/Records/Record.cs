@@ -84,8 +84,7 @@ public sealed class Record
         }
         if (Count == _keys.Length)
         {
-            Array.Resize(ref _keys, Count * 2);
-            Array.Resize(ref _values, Count * 2);
+            Grow();
         }
         _keys[Count] = KeyInterner.Intern(key);
         _values[Count] = value;
@@ -136,16 +135,33 @@ public sealed class Record
         return copy;
     }
 
+    /// <summary>A record from parsed properties, with room for <paramref name="slack"/> more so widening rarely reallocates.</summary>
+    internal static Record FromParsed(string source, ReadOnlySpan<string> keys, ReadOnlySpan<Value> values, int slack)
+    {
+        var r = new Record(source, keys.Length + slack);
+        keys.CopyTo(r._keys);
+        values.CopyTo(r._values);
+        r.Count = keys.Length;
+        return r;
+    }
+
     internal void AddInterned(string internedKey, Value value)
     {
         if (Count == _keys.Length)
         {
-            Array.Resize(ref _keys, Count * 2);
-            Array.Resize(ref _values, Count * 2);
+            Grow();
         }
         _keys[Count] = internedKey;
         _values[Count] = value;
         Count++;
+    }
+
+    // Records grow by a few keys at a time (widening), so grow by a few slots, not by doubling.
+    private void Grow()
+    {
+        var size = Count + Math.Max(4, Count / 4);
+        Array.Resize(ref _keys, size);
+        Array.Resize(ref _values, size);
     }
 
     private int IndexOf(string key)

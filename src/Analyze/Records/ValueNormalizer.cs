@@ -24,12 +24,15 @@ internal static class ValueNormalizer
         {
             return Value.From(n);
         }
-        if (s.Length == 36 && Guid.TryParseExact(s, "D", out _))
+        if (LooksLikeUuid(s) && s.AsSpan().ContainsAnyInRange('A', 'F') && Guid.TryParseExact(s, "D", out _))
         {
             return Value.From(s.ToLowerInvariant());
         }
         return ReferenceEquals(s, value.AsString) ? value : Value.From(s);
     }
+
+    private static bool LooksLikeUuid(string s) =>
+        s.Length == 36 && s[8] == '-' && s[13] == '-' && s[18] == '-' && s[23] == '-';
 
     private static bool IsInteger(string s)
     {

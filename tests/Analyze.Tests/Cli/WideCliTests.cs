@@ -105,6 +105,7 @@ public sealed class WideCliTests : IDisposable
             Assert.Contains("--rules", output, StringComparison.Ordinal);
             Assert.Contains("--json", output, StringComparison.Ordinal);
         }
-        Assert.Equal(6, WideCli.BuildRootCommand().Subcommands.Count);
+        var names = WideCli.BuildRootCommand().Subcommands.Select(c => c.Name).ToList();
+        Assert.Subset(names.ToHashSet(), new HashSet<string> { "load", "flow", "common", "states", "metric", "spans" });
     }
 }

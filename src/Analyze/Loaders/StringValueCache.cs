@@ -1,0 +1,52 @@
+using System.Text;
+
+namespace WideEvents.Analyze.Loaders;
+
+/// <summary>
+/// Shares the string of values that repeat under one key (thread names, levels, templates, ids
+/// that recur on many records), saving an allocation per record. A key whose values rarely repeat
+/// (times, unique messages) switches its cache off after a trial, so it costs only the trial.
+/// </summary>
+internal sealed class StringValueCache
+{
+    private const int Trial = 512;
+    private const int MaxEntries = 4096;
+    private const int MaxLength = 128;
+
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private int _lookups;
+    private int _hits;
+    private bool _off;
+
+    public StringValueCache() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>The string for these unescaped UTF-8 bytes, shared with earlier equal values when the cache is on.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (_off || utf8.Length > MaxLength)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+        Span<char> chars = stackalloc char[MaxLength];
+        var n = Encoding.UTF8.GetChars(utf8, chars);
+        var span = chars[..n];
+        _lookups++;
+        if (_lookup.TryGetValue(span, out var existing))
+        {
+            _hits++;
+            return existing;
+        }
+        var s = span.ToString();
+        if (_strings.Count < MaxEntries)
+        {
+            _strings.Add(s, s);
+        }
+        if (_lookups == Trial && _hits * 2 < Trial)
+        {
+            _off = true;
+            _strings.Clear();
+        }
+        return s;
+    }
+}
