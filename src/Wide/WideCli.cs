@@ -20,6 +20,7 @@ public static class WideCli
         root.Subcommands.Add(MetricCommand.Create());
         root.Subcommands.Add(SpansCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

@@ -20,6 +20,9 @@ public sealed record EntityStateHistory(string Lifecycle, string Entity, IReadOn
     /// <summary>The last state.</summary>
     public string FinalState => Intervals[^1].State;
 
-    /// <summary>A short label: the key values, else the entity id.</summary>
+    /// <summary>A short label: the last key (e.g. <c>parsl_task_id=16</c>), else the entity id.</summary>
+    public string ShortLabel => Keys.Count > 0 ? $"{Keys[^1].Key}={Keys[^1].Value}" : Entity;
+
+    /// <summary>Every key value, else the entity id.</summary>
     public string Label => Keys.Count > 0 ? string.Join(",", Keys.Select(k => $"{k.Key}={k.Value}")) : Entity;
 }
