@@ -25,7 +25,7 @@ internal static class RecordWidener
         }
 
         var output = new ArrayBufferWriter<byte>(trimmed.Length + 64);
-        output.Write(trimmed[..^1]);
+        output.Write(trimmed[..^1].TrimEnd(" \t\r\n"u8));
         bool needComma = presentKeys.Count > 0;
         foreach (KeyValuePair<string, string> field in fields)
         {

@@ -1,0 +1,103 @@
+using System.Text;
+using WideEvents.Shipper.Buffer;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Records;
+using WideEvents.Shipper.Tests.Support;
+
+namespace WideEvents.Shipper.Tests.Buffer;
+
+public sealed class DiskBufferTests
+{
+    private static SourcedRecord Record(string source, ulong sequence, int size = 50) =>
+        new(source, sequence, Encoding.UTF8.GetBytes($"{{\"s\":{sequence},\"p\":\"{new string('x', size)}\"}}"));
+
+    private static DiskBuffer Open(string directory, BufferOptions? options = null, params string[] readers) =>
+        new(directory, options ?? new BufferOptions(), readers.Length == 0 ? ["sink"] : readers, new ShipperMetrics(), TestLogger.For<DiskBuffer>());
+
+    [Fact]
+    public async Task Records_read_back_in_order_with_their_source_and_sequence()
+    {
+        using var directory = new TempDirectory();
+        await using DiskBuffer buffer = Open(directory.Path);
+        await buffer.AppendAsync([Record("a", 1), Record("b", 7), Record("a", 2)], CancellationToken.None);
+
+        List<BufferedRecord> read = await buffer.Reader("sink").ReadAsync(100, 1 << 20, CancellationToken.None);
+
+        Assert.Equal([("a", 1UL), ("b", 7UL), ("a", 2UL)], read.Select(r => (r.Record.SourceId, r.Record.Sequence)));
+        Assert.Equal(Record("b", 7).Json.ToArray(), read[1].Record.Json.ToArray());
+    }
+
+    [Fact]
+    public async Task A_reopened_buffer_resumes_each_reader_at_its_committed_cursor()
+    {
+        using var directory = new TempDirectory();
+        await using (DiskBuffer buffer = Open(directory.Path, null, "one", "two"))
+        {
+            await buffer.AppendAsync([.. Enumerable.Range(1, 10).Select(i => Record("a", (ulong)i))], CancellationToken.None);
+            List<BufferedRecord> read = await buffer.Reader("one").ReadAsync(4, 1 << 20, CancellationToken.None);
+            buffer.Reader("one").Commit(read[^1].Next);
+        }
+
+        await using DiskBuffer reopened = Open(directory.Path, null, "one", "two");
+        List<BufferedRecord> one = await reopened.Reader("one").ReadAsync(100, 1 << 20, CancellationToken.None);
+        List<BufferedRecord> two = await reopened.Reader("two").ReadAsync(100, 1 << 20, CancellationToken.None);
+        Assert.Equal(5UL, one[0].Record.Sequence);
+        Assert.Equal(6, one.Count);
+        Assert.Equal(10, two.Count);
+    }
+
+    [Fact]
+    public async Task A_torn_tail_left_by_a_crash_is_cut_off_and_appending_goes_on_after_the_last_whole_record()
+    {
+        using var directory = new TempDirectory();
+        await using (DiskBuffer buffer = Open(directory.Path))
+        {
+            await buffer.AppendAsync([Record("a", 1), Record("a", 2)], CancellationToken.None);
+        }
+
+        string segment = Directory.GetFiles(Path.Combine(directory.Path), "*.seg").Single();
+        long whole = new FileInfo(segment).Length;
+        using (var stream = new FileStream(segment, FileMode.Append))
+        {
+            stream.Write([40, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7]); // a frame header promising bytes that never came
+        }
+
+        await using DiskBuffer reopened = Open(directory.Path);
+        Assert.Equal(whole, new FileInfo(segment).Length);
+        await reopened.AppendAsync([Record("a", 3)], CancellationToken.None);
+        List<BufferedRecord> read = await reopened.Reader("sink").ReadAsync(100, 1 << 20, CancellationToken.None);
+        Assert.Equal([1UL, 2UL, 3UL], read.Select(r => r.Record.Sequence));
+    }
+
+    [Fact]
+    public async Task A_full_buffer_makes_appends_wait_until_a_reader_commits_and_whole_segments_are_deleted()
+    {
+        using var directory = new TempDirectory();
+        var options = new BufferOptions { MaxBytes = 16L << 20, SegmentBytes = 1L << 20 };
+        await using DiskBuffer buffer = Open(directory.Path, options);
+        SourcedRecord[] chunk = [.. Enumerable.Range(1, 1000).Select(i => Record("a", (ulong)i, 1000))]; // ~1 MiB
+        Task? blocked = null;
+        for (int i = 0; i < 30 && blocked is null; i++)
+        {
+            Task append = buffer.AppendAsync(chunk, CancellationToken.None);
+            if (await Task.WhenAny(append, Task.Delay(300)) != append)
+            {
+                blocked = append;
+            }
+        }
+
+        Assert.True(blocked is not null, "an append should wait once the buffer is full");
+        Assert.True(buffer.SizeBytes <= options.MaxBytes);
+
+        BufferReader reader = buffer.Reader("sink");
+        for (int i = 0; i < 5; i++)
+        {
+            List<BufferedRecord> read = await reader.ReadAsync(1000, 16L << 20, CancellationToken.None);
+            reader.Commit(read[^1].Next);
+        }
+
+        await blocked!.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(Directory.GetFiles(directory.Path, "*.seg").Length < 16);
+    }
+}
