@@ -21,6 +21,7 @@ public static class WideCli
         root.Subcommands.Add(SpansCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(PlotCommand.Create());
         return root;
     }
 

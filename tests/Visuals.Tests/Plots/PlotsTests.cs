@@ -1,0 +1,107 @@
+using System.Xml.Linq;
+using ScottPlot.Plottables;
+using WideEvents.Analyze.Visuals.Plots;
+using WideEvents.Cli;
+
+namespace WideEvents.Visuals.Tests.Plots;
+
+public sealed class PlotsTests : IDisposable
+{
+    private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private readonly string _dir = Directory.CreateTempSubdirectory("wide-plot-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Record State(double offset, string task, string message) =>
+        TestData.Make(offset, "100", "submit", ("parsl_dfk", "d1"), ("parsl_task_id", task), ("message", $"Task {task} {message}"));
+
+    private static List<string> SvgTexts(string path) =>
+        XDocument.Load(path).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value.Trim()).ToList();
+
+    [Theory]
+    [InlineData(PlotKind.States, null)]
+    [InlineData(PlotKind.Metric, "pending_task_queue_length")]
+    [InlineData(PlotKind.Timelines, null)]
+    [InlineData(PlotKind.Common, null)]
+    [InlineData(PlotKind.Histogram, null)]
+    public void Every_kind_draws_a_png_of_the_diamond_run(PlotKind kind, string? metric)
+    {
+        var path = Path.Combine(_dir, kind + ".png");
+        var result = WideEvents.Analyze.Visuals.Plots.Plots.Save(TestData.DiamondRecords(), new PlotOptions { Kind = kind, Metric = metric }, path);
+
+        Assert.True(result.Series > 0);
+        var bytes = File.ReadAllBytes(path);
+        Assert.True(bytes.Length > 5000, $"{bytes.Length} bytes");
+        Assert.Equal(PngSignature, bytes[..8]);
+    }
+
+    [Fact]
+    public void A_state_svg_is_xml_with_one_legend_entry_per_occupied_state()
+    {
+        var path = Path.Combine(_dir, "states.svg");
+        var result = WideEvents.Analyze.Visuals.Plots.Plots.Save(TestData.Synthetic(), new PlotOptions { Kind = PlotKind.States }, path);
+
+        Assert.Equal(4, result.Series);
+        var texts = SvgTexts(path);
+        Assert.All(new[] { "pending", "launched", "running", "exec_done" }, s => Assert.Single(texts, t => t == s));
+        Assert.DoesNotContain("failed", texts);
+        Assert.DoesNotContain("running_ended", texts);
+    }
+
+    [Fact]
+    public void State_steps_are_exact_counts_at_each_change()
+    {
+        // Task 1: pending 0-2, running 2-5, done 5. Task 2: pending 1-2, running 2-3, done 3.
+        List<Record> records =
+        [
+            State(0, "1", "initializing state to pending"),
+            State(1, "2", "initializing state to pending"),
+            State(2, "1", "changing state from pending to running"),
+            State(2, "2", "changing state from pending to running"),
+            State(3, "2", "changing state from running to exec_done"),
+            State(5, "1", "changing state from running to exec_done"),
+        ];
+
+        var (plot, series, _) = WideEvents.Analyze.Visuals.Plots.Plots.Build(records, new PlotOptions { Kind = PlotKind.States });
+
+        Assert.Equal(3, series);
+        var lines = plot.GetPlottables<Scatter>().ToDictionary(s => s.LegendText, s => s);
+        Assert.All(lines.Values, s => Assert.Equal(ScottPlot.ConnectStyle.StepHorizontal, s.ConnectStyle));
+        double[] times = [0, 1, 2, 3, 5];
+        Assert.Equal(times.Zip([1.0, 2, 0, 0, 0]), Points(lines["pending"]));
+        Assert.Equal(times.Zip([0.0, 0, 2, 1, 0]), Points(lines["running"]));
+        Assert.Equal(times.Zip([0.0, 0, 0, 1, 2]), Points(lines["exec_done"]));
+    }
+
+    private static IEnumerable<(double, double)> Points(Scatter s) => s.Data.GetScatterPoints().Select(p => (p.X, p.Y));
+
+    [Fact]
+    public void Timelines_colour_each_bar_by_the_chosen_key()
+    {
+        var records = TestData.Synthetic();
+        records.Add(TestData.Make(0.2, "100", "submit", ("parsl_dfk", "d1"), ("parsl_task_id", "1"), ("app", "sleeper")));
+        var (plot, series, _) = WideEvents.Analyze.Visuals.Plots.Plots.Build(records, new PlotOptions { Kind = PlotKind.Timelines, ColorBy = "app" });
+
+        Assert.Equal(1, series);
+        var bar = Assert.Single(Assert.Single(plot.GetPlottables<BarPlot>()).Bars);
+        Assert.Equal((2.0, 6.0), (bar.ValueBase, bar.Value));
+        Assert.Equal("app = sleeper", plot.GetPlottables<BarPlot>().Single().LegendText);
+    }
+
+    [Fact]
+    public void Wide_plot_chooses_the_format_by_extension_and_rejects_others()
+    {
+        var run = Path.Combine(TestData.Diamond, "runinfo", "000");
+        var svg = Path.Combine(_dir, "q.svg");
+        Assert.Equal(0, WideCli.Run(["plot", "metric", "pending_task_queue_length", run, "-o", svg], new StringWriter(), new StringWriter()));
+        Assert.Contains("pending_task_queue_length.queued_tasks", SvgTexts(svg));
+
+        var png = Path.Combine(_dir, "t.png");
+        Assert.Equal(0, WideCli.Run(["plot", "timelines", TestData.Diamond, "--rules", "parsl", "--color-by", "parsl_app_name", "-o", png], new StringWriter(), new StringWriter()));
+        Assert.Equal(PngSignature, File.ReadAllBytes(png)[..8]);
+
+        var error = new StringWriter();
+        Assert.Equal(ExitCodes.BadInput, WideCli.Run(["plot", "states", run, "-o", Path.Combine(_dir, "x.jpg")], new StringWriter(), error));
+        Assert.Contains(".png or .svg", error.ToString(), StringComparison.Ordinal);
+    }
+}
