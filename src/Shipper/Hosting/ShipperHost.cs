@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using WideEvents.Emit;
 using WideEvents.Shipper.Buffer;
 using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
@@ -95,6 +96,12 @@ internal static class ShipperHost
             o.UseUtcTimestamp = true;
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+
+        // With a WideEvents section, the shipper's own log, health metrics included, becomes wide-event records.
+        if (builder.Configuration.GetSection(WideEventsOptions.SectionName).Exists())
+        {
+            builder.Logging.AddWideEvents(builder.Configuration);
+        }
     }
 
     private static void ConfigureKestrel(WebApplicationBuilder builder, ShipperOptions options)
