@@ -16,16 +16,20 @@ public static class CommonPathReport
         options ??= new CommonPathOptions();
         var entityKeys = options.EntityKeys ?? DetectEntityKeys(records);
         var used = 0;
-        var entities = new List<(string Name, List<(string Key, double Time)> Events)>();
+        var steps = new StepKeys(options.StepKeys);
+        var entities = new List<Entity>();
         foreach (var group in records.Where(r => r.Template() is not null && !double.IsNaN(r.Time)).GroupByKeys([.. entityKeys]))
         {
-            var events = group.Records.OrderBy(r => r.Time).Select(r => (StepKey(r, options.StepKeys), r.Time)).ToList();
-            used += events.Count;
-            entities.Add((string.Join(",", entityKeys.Zip(group.Key, (k, v) => $"{k}={v}")), events));
+            var ordered = group.Records.OrderBy(r => r.Time).ToList();
+            var ids = ordered.Select(steps.Id).ToArray();
+            used += ids.Length;
+            var shape = (int[])ids.Clone();
+            Array.Sort(shape);
+            entities.Add(new Entity(group.Key, ids, ordered.Select(r => r.Time).ToArray(), shape));
         }
         var shapes = entities
-            .GroupBy(e => string.Join("\n", e.Events.Select(x => x.Key).Order(StringComparer.Ordinal)), StringComparer.Ordinal)
-            .Select(BuildShape)
+            .GroupBy(e => e.Shape, ShapeComparer.Instance)
+            .Select(g => BuildShape(g.ToList(), steps, entityKeys))
             .OrderByDescending(s => s.Entities)
             .ToList();
         return new CommonPathResult(entityKeys, shapes, used, records.Count - used);
@@ -46,43 +50,36 @@ public static class CommonPathReport
         return Any("wq_task_id") ? ["wq_task_id"] : ["task_id"];
     }
 
-    private static string StepKey(Record r, IReadOnlyList<string> stepKeys)
-    {
-        var parts = new List<string>(stepKeys.Count + 1) { r.Template()! };
-        foreach (var k in stepKeys)
-        {
-            parts.Add(r.TryGet(k, out var v) && !v.IsNull ? v.ToString()
-                : k == "threadName" ? r.Thread() ?? "no thread" : "");
-        }
-        return string.Join("/", parts);
-    }
-
-    private static CommonShape BuildShape(IGrouping<string, (string Name, List<(string Key, double Time)> Events)> shape)
+    private static CommonShape BuildShape(List<Entity> shape, StepKeys names, IReadOnlyList<string> entityKeys)
     {
         // A key that occurs k times in an entity makes k steps (its 1st, 2nd, ... occurrence in time order).
-        var offsets = new Dictionary<(string, int), List<double>>();
-        foreach (var (_, events) in shape)
+        var offsets = new Dictionary<(int, int), List<double>>();
+        foreach (var entity in shape)
         {
-            var first = events[0].Time;
-            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var (key, time) in events)
+            var first = entity.Times[0];
+            var seen = new Dictionary<int, int>();
+            for (var i = 0; i < entity.Steps.Length; i++)
             {
+                var key = entity.Steps[i];
                 var n = seen[key] = seen.GetValueOrDefault(key) + 1;
                 if (!offsets.TryGetValue((key, n), out var list))
                 {
                     offsets[(key, n)] = list = [];
                 }
-                list.Add(time - first);
+                list.Add(entity.Times[i] - first);
             }
         }
         var steps = offsets
-            .Select(kv => (kv.Key, Values: kv.Value, Mean: Statistics.Mean(kv.Value)))
-            .OrderBy(s => s.Mean).ThenBy(s => s.Key.Item1, StringComparer.Ordinal)
+            .Select(kv => (Name: names.Name(kv.Key.Item1), Occurrence: kv.Key.Item2, Values: kv.Value, Mean: Statistics.Mean(kv.Value)))
+            .OrderBy(s => s.Mean).ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
         var gaps = steps.Select((s, i) => i == 0 ? 0 : s.Mean - steps[i - 1].Mean).ToList();
         var widest = steps.Count > 1 ? gaps.IndexOf(gaps.Max()) : -1;
-        var result = steps.Select((s, i) => new CommonStep(s.Key.Item1, s.Key.Item2, s.Values.Count, s.Mean,
+        var result = steps.Select((s, i) => new CommonStep(s.Name, s.Occurrence, s.Values.Count, s.Mean,
             Statistics.Percentile(s.Values, 50), Statistics.Percentile(s.Values, 95), gaps[i], i == widest)).ToList();
-        return new CommonShape(shape.Count(), shape.Take(5).Select(e => e.Name).ToList(), result);
+        var examples = shape.Take(5).Select(e => string.Join(",", entityKeys.Zip(e.Key, (k, v) => $"{k}={v}"))).ToList();
+        return new CommonShape(shape.Count, examples, result);
     }
+
+    private sealed record Entity(IReadOnlyList<Value> Key, int[] Steps, double[] Times, int[] Shape);
 }
