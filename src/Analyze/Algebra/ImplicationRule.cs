@@ -28,6 +28,12 @@ public sealed class ImplicationRule : IRule
     public string Implied { get; }
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Reads => [.. Keys, Implied];
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Writes => [Implied];
+
+    /// <inheritdoc />
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
         var groups = new Dictionary<GroupKey, Group>();

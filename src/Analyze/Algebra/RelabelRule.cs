@@ -35,6 +35,12 @@ public sealed class RelabelRule : IRule
     public IReadOnlyList<string> Where { get; }
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Reads => [From, To, .. Where];
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Writes => [From, To];
+
+    /// <inheritdoc />
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
         long changed = 0;

@@ -26,6 +26,12 @@ public sealed class RewriteRule : IRule
     public string Key { get; }
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Reads => [Key];
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Writes => [Key];
+
+    /// <inheritdoc />
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
         long changed = 0;

@@ -33,31 +33,70 @@ public sealed class RuleSet
     /// <exception cref="InvalidDataException">The text is not a valid rule file.</exception>
     public static RuleSet Parse(string json) => RuleFile.Parse(json, "rules");
 
-    /// <summary>Applies every rule, in order, until a pass changes nothing.</summary>
-    /// <returns>Total changes, every distinct conflict, and the number of passes.</returns>
+    /// <summary>
+    /// Applies the rules in order, pass after pass, until nothing changes. A rule is run again only
+    /// when a key it reads (<see cref="IRule.Reads"/>) was changed by another rule since it last
+    /// ran, so the last, confirming pass costs nothing.
+    /// </summary>
+    /// <returns>Total changes, every distinct conflict, and the number of passes that ran a rule.</returns>
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
-        long total = 0;
+        long total = 0, clock = 0, anyChange = 0, lastChangeOfAll = 0;
+        var lastChange = new Dictionary<string, long>(StringComparer.Ordinal);
+        var lastRun = new long[Rules.Count];
+        Array.Fill(lastRun, -1);
         var conflicts = new Dictionary<(string, string), Conflict>();
         var iterations = 0;
+        bool Stale(int i)
+        {
+            if (lastRun[i] < 0 || anyChange > lastRun[i])
+            {
+                return true;
+            }
+            var reads = Rules[i].Reads;
+            return reads is null
+                ? lastChangeOfAll > lastRun[i]
+                : reads.Any(k => lastChange.GetValueOrDefault(k) > lastRun[i]);
+        }
         while (iterations < MaxIterations)
         {
-            iterations++;
-            long pass = 0;
-            foreach (var rule in Rules)
+            var ran = false;
+            for (var i = 0; i < Rules.Count; i++)
             {
-                var outcome = rule.Apply(records);
-                pass += outcome.Changed;
+                if (!Stale(i))
+                {
+                    continue;
+                }
+                ran = true;
+                lastRun[i] = ++clock;
+                var outcome = Rules[i].Apply(records);
                 foreach (var c in outcome.Conflicts)
                 {
                     conflicts.TryAdd((c.Rule, c.Group), c);
                 }
+                if (outcome.Changed == 0)
+                {
+                    continue;
+                }
+                total += outcome.Changed;
+                lastChangeOfAll = clock;
+                if (Rules[i].Writes is { } writes)
+                {
+                    foreach (var k in writes)
+                    {
+                        lastChange[k] = clock;
+                    }
+                }
+                else
+                {
+                    anyChange = clock;
+                }
             }
-            total += pass;
-            if (pass == 0)
+            if (!ran)
             {
                 break;
             }
+            iterations++;
         }
         return new RuleOutcome(total, conflicts.Values.ToList(), iterations);
     }

@@ -26,6 +26,12 @@ public sealed class WidenRule : IRule
     public IReadOnlyList<string> Where { get; }
 
     /// <inheritdoc />
+    public IReadOnlyCollection<string> Reads => [Key, .. Where];
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Writes => [Key];
+
+    /// <inheritdoc />
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
         long changed = 0;

@@ -72,7 +72,7 @@ public class ImplicationRuleTests
 
         var outcome = rules.Apply(records);
 
-        Assert.Equal(3, outcome.Iterations);
+        Assert.Equal(2, outcome.Iterations);
         Assert.Equal(3, outcome.Changed);
         Assert.All(records, r => Assert.Equal(3, r["task_id"].AsLong));
         Assert.Equal(1, new RuleSet([new ImplicationRule(["executor_id"], "task_id")]).Apply(records).Iterations);
@@ -85,5 +85,36 @@ public class ImplicationRuleTests
         var outcome = new RuleSet([new ImplicationRule(["k"], "v"), new ImplicationRule(["a"], "k")]).Apply(records);
         Assert.Single(outcome.Conflicts);
         Assert.Equal(2, outcome.Iterations);
+    }
+
+    [Fact]
+    public void A_rule_runs_again_only_when_a_key_it_reads_has_changed()
+    {
+        var records = new[] { R(("a", 1), ("b", 2)), R(("a", 1)), R(("c", 3)) };
+        var independent = new CountingRule(["c"]);
+        var dependent = new CountingRule(["b"]);
+        var rules = new RuleSet([dependent, independent, new ImplicationRule(["a"], "b")]);
+
+        var outcome = rules.Apply(records);
+
+        Assert.Equal(1, outcome.Changed);
+        Assert.Equal(1, independent.Runs);
+        Assert.Equal(2, dependent.Runs);
+        Assert.Equal(2, records[1]["b"].AsLong);
+    }
+
+    private sealed class CountingRule(IReadOnlyCollection<string> reads) : IRule
+    {
+        public int Runs { get; private set; }
+
+        public IReadOnlyCollection<string> Reads => reads;
+
+        public IReadOnlyCollection<string> Writes => [];
+
+        public RuleOutcome Apply(IReadOnlyList<Record> records)
+        {
+            Runs++;
+            return new RuleOutcome(0, []);
+        }
     }
 }
