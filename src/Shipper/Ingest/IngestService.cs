@@ -19,6 +19,7 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
     : Contracts.V1.Ingest.IngestBase
 {
     private readonly int _maxLineBytes = options.MaxLineBytes;
+    private readonly WideningFields _configuredFields = new(options.Grpc.Fields);
 
     public override async Task Push(IAsyncStreamReader<RecordBatch> requestStream, IServerStreamWriter<Ack> responseStream, ServerCallContext context)
     {
@@ -57,12 +58,13 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
             throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch needs a source_id and a first_sequence of at least 1."));
         }
 
-        IReadOnlyList<KeyValuePair<string, string>> fields = [.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields];
+        // The collector's own fields win over what the sender asks for.
+        WideningFields fields = batch.Widen.Count == 0 ? _configuredFields : new WideningFields([.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields]);
         IngestSourceState state = deduplicator.For(batch.SourceId);
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var keys = new HashSet<string>(StringComparer.Ordinal);
+            bool[] present = new bool[fields.Count];
             var records = new List<SourcedRecord>(batch.Records.Count);
             ulong sequence = batch.FirstSequence;
             foreach (Google.Protobuf.ByteString bytes in batch.Records)
@@ -74,10 +76,10 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
                 else
                 {
                     ReadOnlySpan<byte> json = bytes.Span;
-                    LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, keys);
+                    LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties);
                     if (verdict == LineVerdict.Record)
                     {
-                        byte[] widened = RecordWidener.Widen(json, fields, keys);
+                        byte[] widened = fields.Apply(json, present, hasProperties);
                         records.Add(new SourcedRecord(batch.SourceId, sequence, widened));
                         metrics.RecordsIn.Increment();
                         metrics.BytesIn.Add(widened.Length);

@@ -1,7 +1,7 @@
 namespace WideEvents.Shipper.Records;
 
 /// <summary>The identity and widening of one stream of lines (a file, a connection) as its lines are taken in.</summary>
-internal sealed class IntakeTarget(string source, string sourceId, string origin, IReadOnlyList<KeyValuePair<string, string>> fields, ulong nextSequence)
+internal sealed class IntakeTarget(string source, string sourceId, string origin, WideningFields fields, ulong nextSequence)
 {
     /// <summary>Configured name of the source (for quarantine entries and metrics).</summary>
     public string Source { get; } = source;
@@ -11,7 +11,7 @@ internal sealed class IntakeTarget(string source, string sourceId, string origin
     /// <summary>The path or socket the lines came from.</summary>
     public string Origin { get; } = origin;
 
-    public IReadOnlyList<KeyValuePair<string, string>> Fields { get; } = fields;
+    public WideningFields Fields { get; } = fields;
 
     /// <summary>Sequence of the next accepted record; blank and quarantined lines take none.</summary>
     public ulong NextSequence { get; set; } = nextSequence;

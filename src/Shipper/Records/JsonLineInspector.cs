@@ -5,15 +5,21 @@ using System.Text.Unicode;
 namespace WideEvents.Shipper.Records;
 
 /// <summary>
-/// Checks that a line is one JSON object in valid UTF-8, and collects its top-level keys so
-/// widening can tell which fields are absent, in one pass of the reader.
+/// Checks that a line is one JSON object in valid UTF-8 and, in the same pass, which of the
+/// widening fields it already has. Keys are compared as UTF-8, never turned into strings.
 /// </summary>
 internal static class JsonLineInspector
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
 
-    public static LineVerdict Inspect(ReadOnlySpan<byte> line, int maxBytes, HashSet<string>? topLevelKeys)
+    /// <param name="line">The line without its newline.</param>
+    /// <param name="maxBytes">Longest acceptable line.</param>
+    /// <param name="fields">Fields whose presence to note in <paramref name="present"/>.</param>
+    /// <param name="present">Cleared, then set per field the record has; at least <c>fields.Count</c> long.</param>
+    /// <param name="hasProperties">Whether the object has any property.</param>
+    public static LineVerdict Inspect(ReadOnlySpan<byte> line, int maxBytes, WideningFields fields, Span<bool> present, out bool hasProperties)
     {
+        hasProperties = false;
         if (line.Length > maxBytes)
         {
             return LineVerdict.Oversize;
@@ -29,7 +35,7 @@ internal static class JsonLineInspector
             return LineVerdict.InvalidUtf8;
         }
 
-        topLevelKeys?.Clear();
+        present.Clear();
         try
         {
             var reader = new Utf8JsonReader(line, ReaderOptions);
@@ -42,7 +48,11 @@ internal static class JsonLineInspector
             {
                 if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    topLevelKeys?.Add(reader.GetString()!);
+                    hasProperties = true;
+                    for (int i = 0; i < fields.Count; i++)
+                    {
+                        present[i] |= reader.ValueTextEquals(fields.Name(i));
+                    }
                 }
                 else if (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.EndObject)
                 {
@@ -65,9 +75,10 @@ internal static class JsonLineInspector
         try
         {
             var reader = new Utf8JsonReader(json, ReaderOptions);
+            byte[] name = Encoding.UTF8.GetBytes(key);
             while (reader.Read())
             {
-                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(Encoding.UTF8.GetBytes(key)))
+                if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(name))
                 {
                     reader.Read();
                     return reader.TokenType == JsonTokenType.String ? reader.GetString() : null;

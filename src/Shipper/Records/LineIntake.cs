@@ -5,7 +5,7 @@ namespace WideEvents.Shipper.Records;
 /// <summary>Turns the complete lines of a block into widened, sequenced records, quarantining the bad ones.</summary>
 internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, ShipperMetrics metrics)
 {
-    private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
+    private bool[] _present = new bool[8];
 
     public int MaxLineBytes { get; } = maxLineBytes;
 
@@ -40,13 +40,18 @@ internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, Sh
             line = line[..^1];
         }
 
-        LineVerdict verdict = JsonLineInspector.Inspect(line, MaxLineBytes, _keys);
+        if (_present.Length < target.Fields.Count)
+        {
+            _present = new bool[target.Fields.Count];
+        }
+
+        LineVerdict verdict = JsonLineInspector.Inspect(line, MaxLineBytes, target.Fields, _present, out bool hasProperties);
         switch (verdict)
         {
             case LineVerdict.Blank:
                 return;
             case LineVerdict.Record:
-                byte[] json = RecordWidener.Widen(line, target.Fields, _keys);
+                byte[] json = target.Fields.Apply(line, _present, hasProperties);
                 output.Add(new SourcedRecord(target.SourceId, target.NextSequence++, json));
                 metrics.RecordsIn.Increment();
                 metrics.BytesIn.Add(json.Length);

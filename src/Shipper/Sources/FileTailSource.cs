@@ -206,7 +206,7 @@ internal sealed class FileTailSource : BackgroundService
             fields.Add(new KeyValuePair<string, string>(_options.PathField, path));
         }
 
-        return new IntakeTarget(_options.Name, checkpoint.SourceId, path, fields, checkpoint.NextSequence);
+        return new IntakeTarget(_options.Name, checkpoint.SourceId, path, new WideningFields(fields), checkpoint.NextSequence);
     }
 
     private async Task<bool> ReadAllAsync(CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ internal sealed class UnixSocketSource(UnixSocketSourceOptions options, DiskBuff
     private async Task ServeAsync(Socket connection, CancellationToken cancellationToken)
     {
         LineIntake intake = newIntake(); // one per connection: an intake keeps per-line scratch state
-        var target = new IntakeTarget(options.Name, Guid.CreateVersion7().ToString(), options.Path, [.. options.Fields], 1);
+        var target = new IntakeTarget(options.Name, Guid.CreateVersion7().ToString(), options.Path, new WideningFields(options.Fields), 1);
         byte[] window = new byte[Math.Max(1 << 20, intake.MaxLineBytes + 2)];
         int filled = 0;
         long windowOffset = 0;
