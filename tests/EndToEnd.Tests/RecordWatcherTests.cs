@@ -19,7 +19,7 @@ public sealed class RecordWatcherTests
 
         var socketPath = Path.Combine(Path.GetTempPath(), $"farm-{Guid.NewGuid():N}.sock");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "taskfarm.dll"));
+        start.ArgumentList.Add(Support.BuiltPrograms.TaskFarm);
         start.ArgumentList.Add("interchange");
         start.ArgumentList.Add("--socket");
         start.ArgumentList.Add(socketPath);

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using WideEvents.Emit;
+using WideEvents.EndToEnd.Tests.Support;
+
+namespace WideEvents.EndToEnd.Tests;
+
+/// <summary>The Emit gRPC handler shipping to a real collector that is killed and restarted mid-stream.</summary>
+public sealed class GrpcHandlerThroughCollectorTests
+{
+    [Fact]
+    public async Task Every_record_reaches_the_store_exactly_once_across_a_collector_restart()
+    {
+        const int total = 20_000;
+        var root = Directory.CreateTempSubdirectory("we-grpc-").FullName;
+        try
+        {
+            var port = ShipperProcess.FreePort();
+            var config = Path.Combine(root, "collector.json");
+            await File.WriteAllTextAsync(config, $$"""
+                {
+                  "DataDirectory": "collector-data",
+                  "Grpc": { "Address": "127.0.0.1", "Port": {{port}} },
+                  "Sinks": { "Stores": [ { "Name": "store", "Directory": "store" } ] },
+                  "Health": { "IntervalSeconds": 1 }
+                }
+                """);
+            var collector = ShipperProcess.Start(config);
+            await ShipperProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
+
+            var factory = LoggerFactory.Create(b => b.AddWideEvents(o =>
+            {
+                o.Component = "grpc-test";
+                o.Handlers.Add(new HandlerOptions { Type = HandlerType.Grpc, Address = $"http://127.0.0.1:{port}", FullMode = QueueFullMode.Block });
+            }));
+            var logger = factory.CreateLogger("test");
+            for (var i = 0; i < total; i++)
+            {
+                logger.LogInformation("record {Index}", i);
+                if (i == total / 3)
+                {
+                    collector.Kill();
+                    collector.Dispose();
+                    await Task.Delay(500);
+                    collector = ShipperProcess.Start(config);
+                }
+            }
+
+            // Disposal waits for acknowledgements, resending what the killed collector never made durable.
+            await ShipperProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
+            await Task.Run(factory.Dispose);
+            var indexes = await WaitForStoreAsync(Path.Combine(root, "store"), total, TimeSpan.FromSeconds(60));
+            await collector.StopAsync();
+            collector.Dispose();
+
+            Assert.Equal(total, indexes.Count);
+            Assert.Equal(Enumerable.Range(0, total), indexes.Order());
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task<List<int>> WaitForStoreAsync(string store, int expected, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var indexes = new List<int>();
+            if (Directory.Exists(store))
+            {
+                foreach (var file in Directory.GetFiles(store, "*.jsonl"))
+                {
+                    foreach (var line in await File.ReadAllLinesAsync(file))
+                    {
+                        using var record = JsonDocument.Parse(line);
+                        if (record.RootElement.TryGetProperty("Index", out var index))
+                        {
+                            indexes.Add(index.GetInt32());
+                        }
+                    }
+                }
+            }
+
+            if (indexes.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return indexes;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+}
