@@ -1,0 +1,43 @@
+using System.Diagnostics;
+using WideEvents.Analyze.Algebra;
+using WideEvents.Analyze.Benchmarks;
+using WideEvents.Analyze.Loaders;
+using WideEvents.Analyze.Reports;
+
+// Usage: dotnet run -c Release --project bench/Analyze.Benchmarks -- [tasks=60000] [dir=/tmp/wide-bench]
+var tasks = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 60_000;
+var dir = args.Length > 1 ? args[1] : Path.Combine(Path.GetTempPath(), $"wide-bench-{tasks}");
+if (!Directory.Exists(dir))
+{
+    var sw0 = Stopwatch.StartNew();
+    SyntheticRun.Write(dir, tasks);
+    Console.WriteLine($"generated {tasks} tasks x 20 records in 4 files under {dir} in {sw0.Elapsed.TotalSeconds:F2} s");
+}
+var bytes = Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+Console.WriteLine($"input: {bytes / 1e6:F1} MB");
+
+var sw = Stopwatch.StartNew();
+var records = RecordLoader.Load(dir).Records;
+var load = sw.Elapsed;
+if (args.Contains("--per-rule"))
+{
+    foreach (var rule in RuleSet.Load(Path.Combine(AppContext.BaseDirectory, "Rules", "parsl.rules.json")).Rules)
+    {
+        var t = Stopwatch.StartNew();
+        var o = rule.Apply(records);
+        Console.WriteLine($"  {rule}: {t.Elapsed.TotalSeconds:F2} s, {o.Changed} set");
+    }
+    sw.Restart();
+    load = TimeSpan.Zero;
+}
+var outcome = RuleSet.Load(Path.Combine(AppContext.BaseDirectory, "Rules", "parsl.rules.json")).Apply(records);
+var rules = sw.Elapsed - load;
+var common = CommonPathReport.Build(records);
+var path = sw.Elapsed - load - rules;
+var flow = FlowReport.Build(records, EntitySpec.Parse("parsl_task_id=358"));
+var flowTime = sw.Elapsed - load - rules - path;
+
+Console.WriteLine($"records: {records.Count}, rule passes: {outcome.Iterations}, properties set: {outcome.Changed}, conflicts: {outcome.Conflicts.Count}");
+Console.WriteLine($"shapes: {common.Shapes.Count}, entities: {common.Shapes.Sum(s => s.Entities)}, task 358 flow: {flow.Count} records");
+Console.WriteLine($"load {load.TotalSeconds:F2} s, rules {rules.TotalSeconds:F2} s, common path {path.TotalSeconds:F2} s, flow {flowTime.TotalSeconds:F2} s, total {sw.Elapsed.TotalSeconds:F2} s");
+Console.WriteLine($"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB");
