@@ -1,0 +1,88 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
+using WideEvents.Shipper.Tests.Support;
+
+namespace WideEvents.Shipper.Tests.EndToEnd;
+
+public sealed class TlsTests
+{
+    [Fact]
+    public async Task A_sidecar_ships_over_tls_to_a_collector_whose_certificate_it_trusts()
+    {
+        using var certificates = new TempDirectory();
+        string pfx = certificates.Combine("collector.pfx");
+        string trusted = certificates.Combine("collector.crt");
+        using (X509Certificate2 certificate = SelfSigned())
+        {
+            File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx, "pw"));
+            File.WriteAllText(trusted, certificate.ExportCertificatePem());
+        }
+
+        using var pair = new ShipperPair(
+            sidecar: s =>
+            {
+                JsonNode sink = s["Sinks"]!["Grpc"]![0]!;
+                sink["Address"] = sink["Address"]!.GetValue<string>().Replace("http://", "https://", StringComparison.Ordinal);
+                sink["TrustedCertificatePath"] = trusted;
+            },
+            collector: c =>
+            {
+                c["Grpc"]!["CertificatePath"] = pfx;
+                c["Grpc"]!["CertificatePassword"] = "pw";
+            });
+        pair.StartCollector();
+        pair.StartSidecar();
+        RecordWriter.Append(Path.Combine(pair.InputDirectory, "app.jsonl"), 1, 1_000);
+
+        await Eventually.HoldsAsync(() => pair.StoredThrough() >= 1_000, TimeSpan.FromSeconds(30), pair.Logs);
+        Signals.Terminate(pair.Collector!.Id);
+        await pair.Collector.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        RecordWriter.AssertExactlyOnce(pair.StoredLines(), 1_000);
+    }
+
+    [Fact]
+    public async Task A_sidecar_refuses_a_collector_certificate_it_does_not_trust()
+    {
+        using var certificates = new TempDirectory();
+        string pfx = certificates.Combine("collector.pfx");
+        string other = certificates.Combine("other.crt");
+        using (X509Certificate2 certificate = SelfSigned())
+        using (X509Certificate2 unrelated = SelfSigned())
+        {
+            File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx, "pw"));
+            File.WriteAllText(other, unrelated.ExportCertificatePem());
+        }
+
+        using var pair = new ShipperPair(
+            sidecar: s =>
+            {
+                JsonNode sink = s["Sinks"]!["Grpc"]![0]!;
+                sink["Address"] = sink["Address"]!.GetValue<string>().Replace("http://", "https://", StringComparison.Ordinal);
+                sink["TrustedCertificatePath"] = other;
+            },
+            collector: c =>
+            {
+                c["Grpc"]!["CertificatePath"] = pfx;
+                c["Grpc"]!["CertificatePassword"] = "pw";
+            });
+        pair.StartCollector();
+        pair.StartSidecar();
+        RecordWriter.Append(Path.Combine(pair.InputDirectory, "app.jsonl"), 1, 10);
+
+        await Eventually.HoldsAsync(() => pair.Sidecar!.Log.Contains("remote certificate was rejected", StringComparison.Ordinal), TimeSpan.FromSeconds(30), pair.Logs);
+        Assert.Equal(0UL, pair.StoredThrough());
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+    }
+}
