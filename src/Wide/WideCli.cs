@@ -22,6 +22,7 @@ public static class WideCli
         root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         return root;
     }
 

@@ -1,0 +1,213 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using WideEvents.Analyze.Records;
+using WideEvents.Analyze.Reports;
+using WideEvents.Analyze.Visuals.States;
+using WideEvents.Analyze.Visuals.Svg;
+using WideEvents.Web.Data;
+
+namespace WideEvents.Web.Api;
+
+/// <summary>The JSON API the page calls. Every list takes the same filters: <c>f=key=value</c> (repeated) and <c>q=text</c>.</summary>
+internal static class ApiEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, RecordStore store)
+    {
+        app.MapGet("/api/summary", () => Summary(store.Snapshot()));
+        app.MapGet("/api/hierarchy", () => Hierarchy.Build(store.Snapshot().Records));
+        app.MapGet("/api/records", (HttpRequest request) => Records(store.Snapshot(), Filter(request), Int(request, "offset", 0), Math.Clamp(Int(request, "limit", 100), 1, 1000)));
+        app.MapGet("/api/entities", (HttpRequest request) => Entities(store.Snapshot(), Filter(request)));
+        app.MapGet("/api/flow", (HttpRequest request) => Flow(store.Snapshot(), request.Query["id"].ToString(), Filter(request)));
+        app.MapGet("/api/charts", (HttpRequest request) => Charts(store, Filter(request)));
+        app.MapGet("/api/difference", (HttpRequest request) => DifferenceOf(store.Snapshot(), request));
+        app.MapGet("/api/live", (HttpRequest request) => Live(store, Int(request, "since", 0)));
+    }
+
+    private static RecordFilter Filter(HttpRequest request) => RecordFilter.Parse(request.Query["f"], request.Query["q"]);
+
+    private static int Int(HttpRequest request, string name, int fallback) =>
+        int.TryParse(request.Query[name], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+
+    private static (double Origin, double End) Span(Snapshot s)
+    {
+        var times = s.Records.Where(r => !double.IsNaN(r.Time)).Select(r => r.Time).ToList();
+        return times.Count == 0 ? (0, 0) : (times.Min(), times.Max());
+    }
+
+    private static object Summary(Snapshot s)
+    {
+        var (origin, end) = Span(s);
+        var keys = s.Records.SelectMany(r => r.Keys).GroupBy(k => k, StringComparer.Ordinal).OrderByDescending(g => g.Count()).Take(300).Select(g => g.Key).ToList();
+        return new
+        {
+            version = s.Version,
+            records = s.Records.Length,
+            sources = s.Records.Select(r => r.Source).Distinct(StringComparer.Ordinal).Count(),
+            entities = s.Entities.Count,
+            start = s.Records.Length == 0 ? null : Utc(origin),
+            seconds = end - origin,
+            metrics = WideEvents.Analyze.Visuals.Svg.Charts.MetricNames(s.Records),
+            keys,
+        };
+    }
+
+    private static object Records(Snapshot s, RecordFilter filter, int offset, int limit)
+    {
+        var matching = filter.IsEmpty ? s.Records : s.Records.Where(filter.Matches).ToArray();
+        var ordered = matching.OrderBy(r => double.IsNaN(r.Time) ? double.MaxValue : r.Time).Skip(Math.Max(0, offset)).Take(limit);
+        return new { total = matching.Length, offset, rows = ordered.Select(RecordRows.Row).ToList() };
+    }
+
+    private static List<EntityStateHistory> Matching(Snapshot s, RecordFilter filter) =>
+        filter.IsEmpty ? [.. s.Entities] : s.Entities.Where(h => s.RecordsOf(h).Any(filter.Matches)).ToList();
+
+    private static object Entities(Snapshot s, RecordFilter filter)
+    {
+        var (origin, _) = Span(s);
+        var list = Matching(s, filter);
+        return new
+        {
+            total = list.Count,
+            rows = list.OrderByDescending(h => h.Duration).Take(1000).Select(h => new
+            {
+                id = Snapshot.Id(h),
+                label = h.ShortLabel,
+                lifecycle = h.Lifecycle,
+                start = Math.Round(h.Start - origin, 6),
+                duration = Math.Round(h.Duration, 6),
+                state = h.FinalState,
+                open = h.Intervals[^1].IsOpen,
+                states = h.Intervals.Select(i => new { state = i.State, start = Math.Round(i.Start - origin, 6), seconds = Math.Round(i.Duration, 6) }),
+            }).ToList(),
+        };
+    }
+
+    private static IResult Flow(Snapshot s, string id, RecordFilter filter)
+    {
+        EntitySpec spec;
+        var entity = s.Entities.FirstOrDefault(h => Snapshot.Id(h) == id);
+        if (entity is { Keys.Count: > 0 })
+        {
+            spec = new EntitySpec(entity.Keys.Select(k => new KeyValuePair<string, Value>(k.Key, Value.From(k.Value))).ToList());
+        }
+        else if (filter.Pairs.Count > 0)
+        {
+            spec = new EntitySpec(filter.Pairs);
+        }
+        else
+        {
+            return Results.NotFound(new { error = "no such entity" });
+        }
+        var lines = FlowReport.Build(s.Records, spec);
+        return Results.Json(new
+        {
+            entity = spec.ToString(),
+            count = lines.Count,
+            lines = lines.Take(2000).Select(l => new
+            {
+                offset = double.IsNaN(l.Offset) ? (double?)null : Math.Round(l.Offset, 6),
+                source = l.Source,
+                process = l.Process,
+                thread = l.Thread,
+                message = l.Message is { Length: > 400 } m ? m[..400] + "…" : l.Message,
+            }),
+        });
+    }
+
+    private static object Charts(RecordStore store, RecordFilter filter)
+    {
+        var s = store.Snapshot();
+        var (origin, end) = Span(s);
+        var charts = new List<object>();
+        if (filter.IsEmpty)
+        {
+            // The streaming fold: kept up to date record by record, so live updates cost one sweep.
+            var (timelines, metrics) = store.Fold(f => (f.Lifecycles.Select(l => l.Timeline()).ToList(),
+                f.Metrics.ToDictionary(m => m.Key, m => m.Value.OrderBy(p => p.Time).ToList(), StringComparer.Ordinal)));
+            charts.AddRange(timelines.Where(t => t.Points.Count > 0).Select(t => Chart("states", WideEvents.Analyze.Visuals.Svg.Charts.States(t, origin, end))));
+            var names = WideEvents.Analyze.Visuals.Svg.Charts.MetricNames(s.Records);
+            foreach (var name in names.Take(12))
+            {
+                var series = metrics.TryGetValue(name, out var samples)
+                    ? [new MetricSeries(name, samples, 0, [])]
+                    : MetricReport.Build(s.Records, name);
+                if (series.Count > 0)
+                {
+                    charts.Add(Chart("metric", WideEvents.Analyze.Visuals.Svg.Charts.Metric(name, series, origin, end)));
+                }
+            }
+            return new { version = s.Version, charts };
+        }
+        var entities = Matching(s, filter);
+        var entityRecords = entities.SelectMany(s.RecordsOf).Distinct().ToList();
+        foreach (var t in StateReport.Build(entityRecords).Where(t => t.Points.Count > 0))
+        {
+            charts.Add(Chart("states", WideEvents.Analyze.Visuals.Svg.Charts.States(t, origin, end)));
+        }
+        var matching = s.Records.Where(filter.Matches).ToList();
+        foreach (var name in WideEvents.Analyze.Visuals.Svg.Charts.MetricNames(matching).Take(12))
+        {
+            var series = MetricReport.Build(matching, name);
+            if (series.Count > 0)
+            {
+                charts.Add(Chart("metric", WideEvents.Analyze.Visuals.Svg.Charts.Metric(name, series, origin, end)));
+            }
+        }
+        return new { version = s.Version, charts };
+    }
+
+    private static object Chart(string kind, SvgChart chart) => new { kind, series = chart.SeriesCount, svg = chart.Render() };
+
+    private static object DifferenceOf(Snapshot s, HttpRequest request)
+    {
+        HashSet<string> selected;
+        string description;
+        if (request.Query.ContainsKey("id"))
+        {
+            selected = request.Query["id"].OfType<string>().ToHashSet(StringComparer.Ordinal);
+            description = $"{selected.Count} selected entities";
+        }
+        else
+        {
+            var percent = Math.Clamp(Int(request, "slowest", 5), 1, 99);
+            var n = Math.Max(1, (int)Math.Ceiling(s.Entities.Count * percent / 100.0));
+            selected = s.Entities.OrderByDescending(h => h.Duration).Take(n).Select(Snapshot.Id).ToHashSet(StringComparer.Ordinal);
+            description = $"the slowest {percent}% ({n} entities)";
+        }
+        var fields = Data.Difference.Rank(s, selected);
+        return new
+        {
+            selection = description,
+            selected = selected.Count,
+            rest = s.Entities.Count - selected.Count(id => s.Entities.Any(h => Snapshot.Id(h) == id)),
+            fields = fields.Select(f => new
+            {
+                field = f.Field,
+                score = Math.Round(f.Score, 4),
+                values = f.Values.Select(v => new { value = v.Value, selected = Math.Round(v.Selected, 4), rest = Math.Round(v.Rest, 4) }),
+            }),
+        };
+    }
+
+    private static object Live(RecordStore store, long since)
+    {
+        var version = store.Version;
+        var fresh = since < version ? store.Since(since, 50) : [];
+        var fold = store.Fold(f => new
+        {
+            records = f.Records,
+            perSource = f.PerSource.OrderByDescending(p => p.Value).Take(20).ToDictionary(p => p.Key, p => p.Value),
+            states = f.Lifecycles.Select(l => new
+            {
+                lifecycle = l.Lifecycle.Name,
+                entities = l.Entities,
+                counts = l.Lifecycle.States.Select((st, i) => (st, i)).Where(x => l.Counts[x.i] != 0).ToDictionary(x => x.st, x => l.Counts[x.i]),
+            }).ToList(),
+        });
+        return new { version, status = store.LiveStatus, fold, fresh = fresh.Select(RecordRows.Row).ToList() };
+    }
+
+    private static string Utc(double epoch) => DateTime.UnixEpoch.AddSeconds(epoch).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
+}

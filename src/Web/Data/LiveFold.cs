@@ -1,0 +1,107 @@
+using WideEvents.Analyze.Records;
+using WideEvents.Analyze.Reports;
+
+namespace WideEvents.Web.Data;
+
+/// <summary>
+/// Aggregates kept up to date one record at a time (a streaming fold), so arriving records update
+/// counters and charts without reloading everything: records per source, each entity's current
+/// state and the count per state, accepted state changes, and metric samples. Not thread-safe: the
+/// store calls it under its lock.
+/// </summary>
+internal sealed class LiveFold
+{
+    private readonly Dictionary<Lifecycle, LifecycleFold> _lifecycles = [];
+
+    public long Records { get; private set; }
+
+    public Dictionary<string, long> PerSource { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, List<(double Time, double Value)>> Metrics { get; } = new(StringComparer.Ordinal);
+
+    public IEnumerable<LifecycleFold> Lifecycles => _lifecycles.Values;
+
+    public void Add(Record r)
+    {
+        Records++;
+        var source = r.TryGet("logsource", out var ls) && !ls.IsNull ? ls.ToString() : Path.GetFileName(r.Source);
+        PerSource[source] = PerSource.GetValueOrDefault(source) + 1;
+        var t = r.Time;
+        if (double.IsNaN(t))
+        {
+            return;
+        }
+        if (r.TryGet("metric", out var m) && !m.IsNull && r.TryGet("value", out var v) && v.TryGetNumber(out var x))
+        {
+            if (!Metrics.TryGetValue(m.ToString(), out var samples))
+            {
+                Metrics[m.ToString()] = samples = [];
+            }
+            samples.Add((t, x));
+        }
+        if (StateEvents.Read(r) is { } e)
+        {
+            if (!_lifecycles.TryGetValue(e.Lifecycle, out var fold))
+            {
+                _lifecycles[e.Lifecycle] = fold = new LifecycleFold(e.Lifecycle);
+            }
+            fold.Add(e.Entity, t, e.State);
+        }
+    }
+
+    /// <summary>One lifecycle's entities: current state per entity, counts now, and every accepted change.</summary>
+    internal sealed class LifecycleFold(Lifecycle lifecycle)
+    {
+        private readonly Dictionary<string, int> _current = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _index = lifecycle.States.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+
+        public Lifecycle Lifecycle => lifecycle;
+
+        public int[] Counts { get; } = new int[lifecycle.States.Count];
+
+        public List<(double Time, int From, int To)> Changes { get; } = [];
+
+        public int Entities => _current.Count;
+
+        public void Add(string entity, double time, string state)
+        {
+            if (!_index.TryGetValue(state, out var to))
+            {
+                return;
+            }
+            var from = _current.TryGetValue(entity, out var c) ? c : -1;
+            // Arrival order, not time order: a late record of an earlier state is dropped, as the lifecycle says.
+            if (!lifecycle.Accepts(from < 0 ? null : lifecycle.States[from], state))
+            {
+                return;
+            }
+            _current[entity] = to;
+            if (from >= 0)
+            {
+                Counts[from]--;
+            }
+            Counts[to]++;
+            Changes.Add((time, from, to));
+        }
+
+        /// <summary>The step function of the changes so far, swept in time order.</summary>
+        public StateTimeline Timeline()
+        {
+            var counts = new int[Counts.Length];
+            var points = new List<StatePoint>();
+            foreach (var at in Changes.OrderBy(c => c.Time).GroupBy(c => c.Time))
+            {
+                foreach (var (_, from, to) in at)
+                {
+                    if (from >= 0)
+                    {
+                        counts[from]--;
+                    }
+                    counts[to]++;
+                }
+                points.Add(new StatePoint(at.Key, counts.ToArray()));
+            }
+            return new StateTimeline(lifecycle.Name, lifecycle.States, Entities, points, 0);
+        }
+    }
+}

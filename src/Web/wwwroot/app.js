@@ -1,0 +1,194 @@
+'use strict';
+// wide serve: plain JS over the JSON API; no build step, nothing fetched from elsewhere.
+const state = { filters: [], q: '', recordsOffset: 0, version: -1, chartsVersion: -1, selected: new Set(), chartsAt: 0 };
+const $ = (id) => document.getElementById(id);
+const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+function query(extra) {
+  const p = new URLSearchParams();
+  for (const f of state.filters) p.append('f', f.key + '=' + f.value);
+  if (state.q) p.set('q', state.q);
+  for (const [k, v] of Object.entries(extra || {})) {
+    if (Array.isArray(v)) v.forEach((x) => p.append(k, x)); else p.set(k, v);
+  }
+  return p.toString();
+}
+
+async function api(path, extra) {
+  const response = await fetch('/api/' + path + '?' + query(extra));
+  if (!response.ok) throw new Error(path + ': ' + response.status);
+  return response.json();
+}
+
+function setFilters(filters) {
+  state.filters = filters;
+  renderFilters();
+  refresh();
+}
+
+function addFilter(key, value) {
+  if (!state.filters.some((f) => f.key === key && f.value === value)) setFilters(state.filters.filter((f) => f.key !== key).concat([{ key, value }]));
+}
+
+function renderFilters() {
+  $('filters').innerHTML = state.filters.map((f, i) => `<span class="chip" data-i="${i}" title="remove">${esc(f.key)}=${esc(f.value)}</span>`).join('');
+}
+
+async function loadSummary() {
+  const s = await api('summary');
+  $('keys').innerHTML = s.keys.map((k) => `<option value="${esc(k)}=">`).join('');
+  renderCounters(s.records, s.entities, s.seconds);
+  state.chartsVersion = s.version;
+}
+
+function renderCounters(records, entities, seconds) {
+  $('counters').innerHTML = `<b id="count-records">${records}</b> records · <b id="count-entities">${entities}</b> entities` + (seconds ? ` · ${seconds.toFixed(3)} s` : '');
+}
+
+async function loadTrees() {
+  const trees = await api('hierarchy');
+  const node = (n, path) => {
+    const here = path.concat([{ key: n.Key ?? n.key, value: n.Value ?? n.value }]);
+    const children = n.Children ?? n.children ?? [];
+    const data = esc(JSON.stringify(here));
+    return `<li><span class="toggle">${children.length ? '▸' : ''}</span><span class="node" data-path="${data}">${esc(here[here.length - 1].key)}=${esc(here[here.length - 1].value)}</span> <span class="count">${n.Records ?? n.records}</span>` +
+      (children.length ? `<ul hidden>${children.map((c) => node(c, here)).join('')}</ul>` : '') + '</li>';
+  };
+  $('trees').innerHTML = trees.map((t) => `<div class="tree" data-tree="${esc(t.name)}"><h2>${esc(t.name)}: ${esc(t.keys.join(' → '))}</h2><ul>${t.nodes.map((n) => node(n, [])).join('')}</ul></div>`).join('');
+  // One run at the top: open it, so its tasks or executors show at once.
+  for (const top of document.querySelectorAll('.tree > ul')) {
+    if (top.children.length === 1) {
+      const ul = top.querySelector(':scope > li > ul');
+      if (ul) { ul.hidden = false; top.querySelector(':scope > li > .toggle').textContent = '▾'; }
+    }
+  }
+}
+
+async function loadCharts() {
+  const c = await api('charts');
+  state.chartsAt = Date.now();
+  $('charts-section').hidden = c.charts.length === 0;
+  $('charts').innerHTML = c.charts.map((x) => `<div class="chart-box" data-kind="${esc(x.kind)}">${x.svg}</div>`).join('');
+}
+
+async function loadEntities() {
+  const e = await api('entities');
+  $('entities-section').hidden = e.total === 0;
+  $('entities-count').textContent = `${e.total} (slowest first)`;
+  $('entities').tBodies[0].innerHTML = e.rows.map((r) => `<tr data-id="${esc(r.id)}" class="${state.selected.has(r.id) ? 'selected-row' : ''}"><td><input type="checkbox" class="pick" ${state.selected.has(r.id) ? 'checked' : ''}></td><td>${esc(r.label)}</td><td class="num">${r.start.toFixed(3)}</td><td class="num">${r.duration.toFixed(3)}</td><td>${esc(r.state)}${r.open ? ' (still)' : ''}</td></tr>`).join('');
+}
+
+async function showFlow(id, filters) {
+  const extra = id ? { id } : {};
+  const saved = state.filters;
+  if (filters) state.filters = filters;
+  let flow;
+  try { flow = await api('flow', extra); } finally { state.filters = saved; }
+  $('flow-section').hidden = false;
+  $('flow-title').textContent = `Flow of ${flow.entity}: ${flow.count} records`;
+  $('flow').tBodies[0].innerHTML = flow.lines.map((l) => `<tr><td class="num">${l.offset == null ? '' : l.offset.toFixed(6)}</td><td>${esc(l.source)}</td><td>${esc(l.process)}</td><td>${esc(l.thread)}</td><td>${esc(l.message)}</td></tr>`).join('');
+  $('flow-section').scrollIntoView({ block: 'nearest' });
+}
+
+async function showDifference(extra) {
+  const d = await api('difference', extra);
+  $('diff-section').hidden = false;
+  $('diff-title').textContent = `What is different about ${d.selection}`;
+  $('diff-results').innerHTML = d.fields.length === 0 ? '<p class="note">Nothing to compare: the selection or the rest is empty.</p>' :
+    d.fields.map((f) => `<div class="diff-field" data-field="${esc(f.field)}"><b>${esc(f.field)}</b> <span class="note">distance ${f.score.toFixed(3)}</span><br>` +
+      f.values.map((v) => `<span title="selected ${(v.selected * 100).toFixed(1)}%, rest ${(v.rest * 100).toFixed(1)}%">${esc(v.value)} <span class="bar sel" style="width:${Math.round(v.selected * 80)}px"></span><span class="bar rest" style="width:${Math.round(v.rest * 80)}px"></span></span>`).join(' · ') + '</div>').join('');
+}
+
+async function loadRecords(append) {
+  if (!append) state.recordsOffset = 0;
+  const r = await api('records', { offset: state.recordsOffset, limit: 100 });
+  const rows = r.rows.map(recordRow).join('');
+  const body = $('records').tBodies[0];
+  body.innerHTML = append ? body.innerHTML + rows : rows;
+  state.recordsOffset += r.rows.length;
+  $('records-count').textContent = `${r.total} matching`;
+  $('records-more').hidden = state.recordsOffset >= r.total;
+}
+
+function recordRow(r) {
+  const title = esc(Object.entries(r.fields).map(([k, v]) => k + '=' + v).join('\n'));
+  return `<tr title="${title}"><td>${esc(r.time)}</td><td>${esc(r.source)}</td><td>${esc(r.process)}</td><td>${esc(r.thread)}</td><td>${esc(r.level)}</td><td>${esc(r.message)}</td></tr>`;
+}
+
+async function poll() {
+  try {
+    const live = await api('live', { since: Math.max(state.version, 0) });
+    const status = $('status');
+    status.textContent = live.status === 'off' ? '' : 'live: ' + live.status;
+    status.className = 'status' + (live.status === 'live' ? ' live' : '');
+    if (state.version >= 0 && live.version !== state.version) {
+      const entities = live.fold.states.reduce((a, s) => a + s.entities, 0);
+      renderCounters(live.fold.records, entities);
+      if (live.fresh.length) {
+        $('live-section').hidden = false;
+        const body = $('live-feed').tBodies[0];
+        body.innerHTML = live.fresh.reverse().map(recordRow).join('') + body.innerHTML;
+        while (body.rows.length > 50) body.deleteRow(body.rows.length - 1);
+      }
+    }
+    // Charts and entities follow at most every 1.5 s, but always catch up with the last change.
+    if (state.chartsVersion >= 0 && live.version !== state.chartsVersion && Date.now() - state.chartsAt > 1500) {
+      state.chartsVersion = live.version;
+      await Promise.all([loadCharts(), loadEntities()]);
+    }
+    state.version = live.version;
+  } catch (e) {
+    $('status').textContent = 'server unreachable';
+  }
+  setTimeout(poll, 1000);
+}
+
+function refresh() {
+  return Promise.all([loadCharts(), loadEntities(), loadRecords(false)]);
+}
+
+function wire() {
+  $('filters').addEventListener('click', (e) => {
+    const chip = e.target.closest('.chip');
+    if (chip) setFilters(state.filters.filter((_, i) => i !== Number(chip.dataset.i)));
+  });
+  $('filter-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const text = $('filter-input').value;
+    const eq = text.indexOf('=');
+    if (eq > 0 && eq < text.length - 1) { addFilter(text.slice(0, eq).trim(), text.slice(eq + 1).trim()); $('filter-input').value = ''; }
+  });
+  let timer;
+  $('search').addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(() => { state.q = $('search').value; refresh(); }, 250); });
+  $('trees').addEventListener('click', (e) => {
+    const toggle = e.target.closest('.toggle');
+    if (toggle) {
+      const ul = toggle.parentElement.querySelector('ul');
+      if (ul) { ul.hidden = !ul.hidden; toggle.textContent = ul.hidden ? '▸' : '▾'; }
+      return;
+    }
+    const node = e.target.closest('.node');
+    if (!node) return;
+    const path = JSON.parse(node.dataset.path);
+    setFilters(path);
+    const last = path[path.length - 1].key;
+    if (/task_id$/.test(last) || /try_id$/.test(last)) showFlow(null, path);
+  });
+  $('entities').addEventListener('click', (e) => {
+    const row = e.target.closest('tr[data-id]');
+    if (!row) return;
+    if (e.target.classList.contains('pick')) {
+      if (e.target.checked) state.selected.add(row.dataset.id); else state.selected.delete(row.dataset.id);
+      row.classList.toggle('selected-row', e.target.checked);
+      $('diff-selected').disabled = state.selected.size === 0;
+      return;
+    }
+    showFlow(row.dataset.id);
+  });
+  $('diff-slowest').addEventListener('click', () => showDifference({ slowest: 5 }));
+  $('diff-selected').addEventListener('click', () => showDifference({ id: Array.from(state.selected) }));
+  $('records-more').addEventListener('click', () => loadRecords(true));
+}
+
+wire();
+Promise.all([loadSummary(), loadTrees(), refresh()]).then(() => { document.body.dataset.ready = 'true'; poll(); });

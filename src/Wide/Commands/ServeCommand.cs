@@ -1,0 +1,47 @@
+using System.CommandLine;
+using WideEvents.Analyze.Records;
+using WideEvents.Web;
+
+namespace WideEvents.Cli.Commands;
+
+/// <summary><c>wide serve</c>: the browser UI on 127.0.0.1, over loaded records and, with <c>--tail</c>, records arriving from a shipper.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var input = new InputOptions();
+        input.Paths.Arity = ArgumentArity.ZeroOrMore;
+        var tail = new Option<string?>("--tail") { Description = "A shipper's gRPC address (e.g. http://127.0.0.1:5081): subscribe to its Tail service and show records as they arrive" };
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 8080 };
+        var command = new Command("serve", "Browse records in a web page on 127.0.0.1: narrow down by run/task/try and executor/block/manager/worker, flows, charts, 'what is different', live with --tail");
+        input.AddTo(command);
+        command.Options.Add(tail);
+        command.Options.Add(port);
+        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(parse, p =>
+        {
+            var tailArg = p.GetValue(tail);
+            Uri? tailAddress = null;
+            if (tailArg is not null && (!Uri.TryCreate(tailArg.Contains("://", StringComparison.Ordinal) ? tailArg : "http://" + tailArg, UriKind.Absolute, out tailAddress)))
+            {
+                throw new CommandException($"--tail: not an address: {tailArg}");
+            }
+            if (p.GetValue(port) is < 0 or > 65535)
+            {
+                throw new CommandException("--port must be between 0 and 65535");
+            }
+            var paths = p.GetValue(input.Paths) ?? [];
+            if (paths.Length == 0 && tailAddress is null)
+            {
+                throw new CommandException("give log paths, --tail ADDRESS, or both");
+            }
+            List<Record> records = paths.Length > 0 ? input.Load(p).Records : [];
+            var server = WebUiServer.StartAsync(records, new WebUiOptions { Port = p.GetValue(port), TailAddress = tailAddress }, cancellationToken).GetAwaiter().GetResult();
+            var stdout = p.InvocationConfiguration.Output;
+            stdout.WriteLine($"serving {records.Count} records{(tailAddress is null ? "" : $" and live records from {tailAddress}")} at {server.Address} (Ctrl+C stops)");
+            stdout.Flush();
+            server.RunUntilCancelledAsync(cancellationToken).GetAwaiter().GetResult();
+            return ExitCodes.Ok;
+        })));
+        return command;
+    }
+}
