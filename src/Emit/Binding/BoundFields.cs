@@ -11,18 +11,11 @@ internal sealed class BoundFields
     [ThreadStatic]
     private static BoundFields? t_current;
 
-    public BoundFields(PrerenderedField[] fields, IReadOnlyList<KeyValuePair<string, object?>> pairs)
-    {
-        Fields = fields;
-        Pairs = pairs;
-    }
+    private BoundFields(PrerenderedField[] fields) => Fields = fields;
 
     public static BoundFields? Current => t_current;
 
     public PrerenderedField[] Fields { get; }
-
-    /// <summary>The same fields as plain pairs, for loggers other than WideEvents' own.</summary>
-    public IReadOnlyList<KeyValuePair<string, object?>> Pairs { get; }
 
     public static BoundFields? Enter(BoundFields fields)
     {
@@ -33,24 +26,27 @@ internal sealed class BoundFields
 
     public static void Exit(BoundFields? previous) => t_current = previous;
 
-    /// <summary>These fields followed by <paramref name="more"/>; a later key replaces an earlier one.</summary>
+    /// <summary>
+    /// The parent's fields followed by <paramref name="more"/>; a repeated key takes the newer
+    /// value. The parent's fields are reused as rendered, only the new ones are rendered.
+    /// </summary>
     public static BoundFields Combine(BoundFields? parent, IEnumerable<KeyValuePair<string, object?>> more)
     {
-        var pairs = new List<KeyValuePair<string, object?>>(parent?.Pairs ?? []);
-        foreach (var pair in more)
+        var fields = new List<PrerenderedField>(parent?.Fields ?? []);
+        foreach (var (key, value) in more)
         {
-            var existing = pairs.FindIndex(p => p.Key == pair.Key);
+            var field = new PrerenderedField(key, value);
+            var existing = fields.FindIndex(f => f.Key == key);
             if (existing >= 0)
             {
-                pairs[existing] = pair;
+                fields[existing] = field;
             }
             else
             {
-                pairs.Add(pair);
+                fields.Add(field);
             }
         }
 
-        var fields = pairs.Select(p => new PrerenderedField(p.Key, p.Value)).ToArray();
-        return new BoundFields(fields, pairs);
+        return new BoundFields([.. fields]);
     }
 }

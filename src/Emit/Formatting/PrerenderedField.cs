@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace WideEvents.Emit.Formatting;
@@ -5,10 +6,13 @@ namespace WideEvents.Emit.Formatting;
 /// <summary>A field whose name and value were encoded once and are copied into every record.</summary>
 internal readonly struct PrerenderedField
 {
+    // Identity keys are few (task_id, try_id, ...) and bound again and again: encode each once.
+    private static readonly ConcurrentDictionary<string, JsonEncodedText> EncodedKeys = new(StringComparer.Ordinal);
+
     public PrerenderedField(string key, object? value)
     {
         Key = key;
-        EncodedKey = JsonEncodedText.Encode(RecordFormatter.EscapeKey(key), RecordFormatter.WriterOptions.Encoder);
+        EncodedKey = EncodedKeys.GetOrAdd(key, static k => JsonEncodedText.Encode(RecordFormatter.EscapeKey(k), RecordFormatter.WriterOptions.Encoder));
         RawValue = PropertyValueWriter.Render(value);
     }
 

@@ -127,15 +127,24 @@ internal static class PropertyValueWriter
         return text.ToString();
     }
 
+    [ThreadStatic]
+    private static (System.Buffers.ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_renderer;
+
     /// <summary>Renders a value once, as raw JSON bytes, for fields that never change.</summary>
     public static byte[] Render(object? value)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, RecordFormatter.WriterOptions))
-        {
-            Write(writer, value);
-        }
-
+        // Binding happens per task and per try in hot loops: reuse one writer per thread.
+        var (buffer, writer) = t_renderer ??= NewRenderer();
+        buffer.ResetWrittenCount();
+        writer.Reset(buffer);
+        Write(writer, value);
+        writer.Flush();
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private static (System.Buffers.ArrayBufferWriter<byte>, Utf8JsonWriter) NewRenderer()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        return (buffer, new Utf8JsonWriter(buffer, RecordFormatter.WriterOptions));
     }
 }
