@@ -35,4 +35,7 @@ internal sealed class FileSourceOptions
 
     /// <summary>How long a file renamed or deleted away from the globs stays open after its last growth, in seconds. Default 60.</summary>
     public int RotatedFileSeconds { get; set; } = 60;
+
+    /// <summary>How long the checkpoint of a file no longer open is kept after it was last read, in hours; then it is forgotten. Default 168 (a week).</summary>
+    public double CheckpointRetentionHours { get; set; } = 168;
 }

@@ -28,6 +28,9 @@ internal sealed class ShipperMetrics
 
     public Counter RefusedCalls { get; } = new();
 
+    /// <summary>Records a Tail subscriber could not take because its queue was full.</summary>
+    public Counter TailDropped { get; } = new();
+
     public long BufferBytes => Interlocked.Read(ref _bufferBytes);
 
     public void SetBufferBytes(long bytes) => Interlocked.Exchange(ref _bufferBytes, bytes);
@@ -51,6 +54,7 @@ internal sealed class ShipperMetrics
             ["buffer_full_waits"] = BufferFullWaits.Value,
             ["buffer_commits"] = BufferCommits.Value,
             ["refused_calls"] = RefusedCalls.Value,
+            ["tail_dropped"] = TailDropped.Value,
         };
         foreach ((string name, Func<long> lag) in _lags)
         {

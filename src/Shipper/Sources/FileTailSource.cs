@@ -99,6 +99,12 @@ internal sealed class FileTailSource : BackgroundService
             TryOpen(path);
         }
 
+        DateTimeOffset forgetBefore = _time.GetUtcNow() - TimeSpan.FromHours(_options.CheckpointRetentionHours);
+        if (_checkpoints.Entries.RemoveAll(c => c.LastSeen < forgetBefore && !_files.Values.Any(f => f.Checkpoint == c)) > 0)
+        {
+            _checkpoints.Save();
+        }
+
         foreach (TailedFile file in _files.Values)
         {
             if (!present.Contains(file.Key) && !file.RotatedAway)
@@ -165,6 +171,7 @@ internal sealed class FileTailSource : BackgroundService
             found.Device = key.Device;
             found.Inode = key.Inode;
             found.Path = path;
+            found.LastSeen = _time.GetUtcNow();
             return found;
         }
 

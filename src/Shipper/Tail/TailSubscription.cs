@@ -8,7 +8,7 @@ namespace WideEvents.Shipper.Tail;
 /// One live subscriber: its filters and a bounded queue. A subscriber too slow to keep up loses
 /// the records that overflow (counted in <see cref="Dropped"/>), rather than slowing the store.
 /// </summary>
-internal sealed class TailSubscription(IReadOnlyList<TailFilter> filters, int capacity)
+internal sealed class TailSubscription(IReadOnlyList<TailFilter> filters, int capacity, Counter droppedTotal)
 {
     private readonly Counter _dropped = new();
 
@@ -23,6 +23,7 @@ internal sealed class TailSubscription(IReadOnlyList<TailFilter> filters, int ca
         if (!Queue.Writer.TryWrite(record))
         {
             _dropped.Increment();
+            droppedTotal.Increment();
         }
     }
 }

@@ -1,0 +1,57 @@
+using System.Text;
+using WideEvents.Shipper.Buffer;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Records;
+using WideEvents.Shipper.Sinks;
+using WideEvents.Shipper.Tail;
+using WideEvents.Shipper.Tests.Support;
+
+namespace WideEvents.Shipper.Tests.Sinks;
+
+public sealed class StoreSinkTests
+{
+    private static SourcedRecord Record(string source, ulong sequence) => new(source, sequence, Encoding.UTF8.GetBytes($"{{\"src\":\"{source}\",\"n\":{sequence}}}"));
+
+    [Fact]
+    public async Task After_a_crash_uncommitted_bytes_are_cut_off_and_redelivered_records_are_stored_once()
+    {
+        using var directory = new TempDirectory();
+        string bufferDirectory = directory.Combine("buffer");
+        var options = new StoreSinkOptions { Name = "store", Directory = directory.Combine("store"), MaxFileBytes = 200 };
+        await using (var buffer = new DiskBuffer(bufferDirectory, new BufferOptions(), ["store"], new ShipperMetrics(), TestLogger.For<DiskBuffer>()))
+        {
+            await buffer.AppendAsync([.. Enumerable.Range(1, 20).Select(i => Record(i % 2 == 0 ? "a/b" : "c", (ulong)i))], CancellationToken.None);
+            await RunUntilStoredAsync(options, buffer, 20);
+        }
+
+        // The crash: the cursor never got saved (everything is redelivered), and a write past the last commit reached the disk.
+        File.Delete(Path.Combine(bufferDirectory, "cursor.store"));
+        string[] files = Directory.GetFiles(options.Directory, "*.jsonl");
+        Assert.True(files.Length > 2, "small MaxFileBytes should have rolled files");
+        string last = files.Order(StringComparer.Ordinal).Last();
+        File.AppendAllText(last, "{\"uncommitted\":true}\n");
+
+        await using (var buffer = new DiskBuffer(bufferDirectory, new BufferOptions(), ["store"], new ShipperMetrics(), TestLogger.For<DiskBuffer>()))
+        {
+            await buffer.AppendAsync([Record("c", 21), Record("a/b", 22)], CancellationToken.None);
+            await RunUntilStoredAsync(options, buffer, 22);
+        }
+
+        List<string> stored = [.. Directory.GetFiles(options.Directory, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(File.ReadLines)];
+        Assert.Equal(22, stored.Count);
+        Assert.Equal(22, stored.Distinct().Count());
+        Assert.DoesNotContain(stored, line => line.Contains("uncommitted", StringComparison.Ordinal));
+    }
+
+    private static async Task RunUntilStoredAsync(StoreSinkOptions options, DiskBuffer buffer, int total)
+    {
+        var metrics = new ShipperMetrics();
+        using var sink = new StoreSink(options, buffer, new TailHub(metrics), metrics, TestLogger.For<StoreSink>());
+        await sink.StartAsync(CancellationToken.None);
+        await Eventually.HoldsAsync(() => buffer.Reader("store").BytesBehind == 0, TimeSpan.FromSeconds(10), () => "store did not catch up");
+        await sink.StopAsync(CancellationToken.None);
+        string state = File.ReadAllText(Path.Combine(options.Directory, "store-state.json"));
+        Assert.Contains("\"Through\":" + (total % 2 == 0 ? total : total - 1), state, StringComparison.Ordinal);
+    }
+}
