@@ -19,13 +19,11 @@ internal sealed class Snapshot(long version, Record[] records)
 
     /// <summary>The records of an entity: those carrying every one of its keys.</summary>
     public List<Record> RecordsOf(EntityStateHistory h) =>
-        h.Keys.Count == 0 ? [] : _byEntity.Value.GetValueOrDefault(KeyOf(h.Keys.Select(k => k.Key), h.Keys.Select(k => k.Value))) ?? [];
-
-    private static string KeyOf(IEnumerable<string> keys, IEnumerable<string> values) => string.Join("\u0001", keys) + "\u0002" + string.Join("\u0001", values);
+        h.Keys.Count == 0 ? [] : _byEntity.Value.GetValueOrDefault(EntityKeys.Join(h.Keys)) ?? [];
 
     private static Dictionary<string, List<Record>> IndexEntities(Record[] records)
     {
-        string[][] keySets = [["parsl_dfk", "parsl_task_id"], ["parsl_task_id"], ["wq_task_id"]];
+        var keySets = EntityKeys.KeySets.ToList();
         var index = new Dictionary<string, List<Record>>(StringComparer.Ordinal);
         foreach (var r in records)
         {
@@ -33,7 +31,7 @@ internal sealed class Snapshot(long version, Record[] records)
             {
                 if (keys.All(r.Has))
                 {
-                    var key = KeyOf(keys, keys.Select(k => r[k].Canonical().ToString()));
+                    var key = EntityKeys.Join(keys.Select(k => new KeyValuePair<string, string>(k, r[k].Canonical().ToString())));
                     if (!index.TryGetValue(key, out var list))
                     {
                         index[key] = list = [];

@@ -16,9 +16,12 @@ internal sealed record TimelineRows(string Label, double Start, double End, stri
         {
             if (r.TryGet(colorBy, out var v) && !v.IsNull)
             {
-                foreach (var key in CandidateKeys(r))
+                var keys = EntityKeys.Of(r);
+                if (keys.Count > 0)
                 {
-                    groups.TryAdd(key, v.ToString());
+                    groups.TryAdd(EntityKeys.Join(keys), v.ToString());
+                    // Records that lack the scope key (e.g. no parsl_dfk) still colour by the id alone.
+                    groups.TryAdd(EntityKeys.Join(keys.Skip(keys.Count - 1)), v.ToString());
                 }
             }
         }
@@ -30,21 +33,9 @@ internal sealed record TimelineRows(string Label, double Start, double End, stri
             {
                 continue;
             }
-            var key = string.Join("/", h.Keys.Select(k => k.Value));
-            rows.Add(new TimelineRows(h.ShortLabel, run.Start, Math.Max(run.Start, h.End), groups.GetValueOrDefault(key, "(none)")));
+            var group = groups.GetValueOrDefault(EntityKeys.Join(h.Keys)) ?? groups.GetValueOrDefault(EntityKeys.Join(h.Keys.Skip(h.Keys.Count - 1))) ?? "(none)";
+            rows.Add(new TimelineRows(h.ShortLabel, run.Start, Math.Max(run.Start, h.End), group));
         }
         return rows.OrderBy(r => r.Start).ToList();
-    }
-
-    private static IEnumerable<string> CandidateKeys(Record r)
-    {
-        if (r.TryGet("parsl_task_id", out var task))
-        {
-            yield return r.TryGet("parsl_dfk", out var dfk) ? $"{dfk.Canonical()}/{task.Canonical()}" : task.Canonical().ToString();
-        }
-        if (r.TryGet("wq_task_id", out var wq))
-        {
-            yield return wq.Canonical().ToString();
-        }
     }
 }

@@ -89,12 +89,6 @@ public static class EntityStates
                 ? new StateInterval(state, time, time, true, false)
                 : new StateInterval(state, time, Math.Max(time, double.IsNaN(end) ? time : end), false, true));
         }
-        return new EntityStateHistory(lifecycle.Name, entity, Keys(lifecycle, first), intervals, ignored);
-    }
-
-    private static List<KeyValuePair<string, string>> Keys(Lifecycle lifecycle, Record r)
-    {
-        var keys = lifecycle == Lifecycle.WorkQueue ? ["wq_task_id"] : new[] { "parsl_dfk", "parsl_task_id" };
-        return keys.Where(r.Has).Select(k => new KeyValuePair<string, string>(k, r[k].Canonical().ToString())).ToList();
+        return new EntityStateHistory(lifecycle.Name, entity, EntityKeys.Of(first), intervals, ignored);
     }
 }
