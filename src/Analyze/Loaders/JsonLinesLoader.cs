@@ -89,8 +89,9 @@ internal sealed class JsonLinesLoader : IFileLoader
             Array.Clear(values, 0, n);
             return record;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8.
             return null;
         }
     }

@@ -43,4 +43,19 @@ public sealed class JsonLinesLoaderTests : IDisposable
         var records = RecordLoader.Load(path).Records;
         Assert.Same(records[0].Keys.First(), records[1].Keys.First());
     }
+
+    [Fact]
+    public void Invalid_utf8_in_a_value_is_replaced_and_the_record_kept()
+    {
+        var path = Path.Combine(_dir, "mixed.jsonl");
+        var bad = "{\"a\":\"x"u8.ToArray().Concat(new byte[] { 0xFF, 0xFE }).Concat("\"}\n"u8.ToArray());
+        File.WriteAllBytes(path, [.. "{\"a\":1}\n"u8, .. bad, .. "{\"a\":2}\n"u8]);
+
+        var result = RecordLoader.Load(path);
+
+        Assert.Equal(3, result.Records.Count);
+        Assert.Equal("x\uFFFD\uFFFD", result.Records[1]["a"].AsString);
+        Assert.Equal(2, result.Records[2]["a"].AsLong);
+        Assert.Equal(0, result.Files[0].BadLines);
+    }
 }
