@@ -58,7 +58,18 @@ internal static class Program
         switch (command)
         {
             case "run":
-                await using (var app = ShipperHost.Build(configPath, [.. overrides]))
+                Microsoft.AspNetCore.Builder.WebApplication app;
+                try
+                {
+                    app = ShipperHost.Build(configPath, [.. overrides]);
+                }
+                catch (InvalidDataException e)
+                {
+                    Console.Error.WriteLine(e.Message);
+                    return 2;
+                }
+
+                await using (app)
                 {
                     await app.RunAsync().ConfigureAwait(false);
                 }

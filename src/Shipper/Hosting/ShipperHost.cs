@@ -48,7 +48,7 @@ internal static class ShipperHost
         IReadOnlyList<string> problems = ShipperOptionsValidator.Problems(options);
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException("Invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, problems));
+            throw new InvalidDataException($"Invalid configuration in {configPath}:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
         }
 
         Directory.CreateDirectory(options.DataDirectory);

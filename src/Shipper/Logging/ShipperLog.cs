@@ -32,6 +32,9 @@ internal static partial class ShipperLog
     [LoggerMessage(24, LogLevel.Warning, "Cannot open {path}: {reason}")]
     public static partial void FileOpenFailed(ILogger logger, string path, string reason);
 
+    [LoggerMessage(25, LogLevel.Warning, "Cannot read {path}: {reason}; trying again at the next poll")]
+    public static partial void FileReadFailed(ILogger logger, string path, string reason);
+
     [LoggerMessage(30, LogLevel.Information, "Listening for JSON lines on unix socket {path}")]
     public static partial void SocketListening(ILogger logger, string path);
 

@@ -117,20 +117,24 @@ internal sealed class FileTailSource : BackgroundService
 
     private void TryOpen(string path)
     {
-        SafeFileHandle handle;
+        SafeFileHandle? handle = null;
+        FileKey key;
+        long length;
+        FileCheckpoint? checkpoint;
         try
         {
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            key = UnixFileStat.Of(handle);
+            length = RandomAccess.GetLength(handle);
+            checkpoint = _files.ContainsKey(key) ? null : Identify(handle, key, path, length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             ShipperLog.FileOpenFailed(_logger, path, e.Message);
+            handle?.Dispose();
             return;
         }
 
-        FileKey key = UnixFileStat.Of(handle);
-        long length = RandomAccess.GetLength(handle);
-        FileCheckpoint? checkpoint = _files.ContainsKey(key) ? null : Identify(handle, key, path, length);
         if (checkpoint is null)
         {
             handle.Dispose();
@@ -221,7 +225,16 @@ internal sealed class FileTailSource : BackgroundService
         bool progressed = false;
         foreach (TailedFile file in _files.Values.ToList())
         {
-            progressed |= await ReadFileAsync(file, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                progressed |= await ReadFileAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // One unreadable file must not stop the others; it is tried again at the next poll.
+                ShipperLog.FileReadFailed(_logger, file.Checkpoint.Path, e.Message);
+            }
+
             if (file.RotatedAway && file.Checkpoint.Offset >= file.Length && _time.GetUtcNow() - file.LastGrowth > TimeSpan.FromSeconds(_options.RotatedFileSeconds))
             {
                 ShipperLog.FileClosed(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId);

@@ -1,0 +1,33 @@
+using WideEvents.Shipper.Tests.Support;
+
+namespace WideEvents.Shipper.Tests.EndToEnd;
+
+public sealed class CommandLineTests
+{
+    [Fact]
+    public async Task An_invalid_configuration_is_refused_at_start_with_every_problem_and_exit_code_2()
+    {
+        using var directory = new TempDirectory();
+        string config = directory.Combine("bad.json");
+        File.WriteAllText(config, """{ "Sources": { "Files": [ { "Include": [] } ] }, "Sinks": { "Grpc": [ { "Address": "not a uri" } ] } }""");
+
+        using ShipperProcess process = ShipperProcess.Start(config);
+
+        Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("File source 'files' has no Include globs.", process.Log, StringComparison.Ordinal);
+        Assert.Contains("gRPC sink 'grpc' has no valid Address.", process.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_before_any_run_says_so_and_exits_1()
+    {
+        using var directory = new TempDirectory();
+        string config = directory.Combine("c.json");
+        File.WriteAllText(config, """{ "DataDirectory": "data", "Sinks": { "Stdout": [ {} ] } }""");
+
+        using ShipperProcess process = ShipperProcess.Run("status", config);
+
+        Assert.Equal(1, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("has not run", process.Log, StringComparison.Ordinal);
+    }
+}
