@@ -36,9 +36,9 @@ public sealed class WideCliTests : IDisposable
     [Fact]
     public void Flow_prints_the_entity_across_sources_in_text_and_json()
     {
-        var (code, output, _) = Run("flow", Run000, "--rules", "parsl", "--entity", "parsl_task_id=16");
+        var (code, output, _) = Run("flow", Run000, "--rules", "parsl", "--entity", "task_id=16");
         Assert.Equal(0, code);
-        Assert.StartsWith("=== About parsl_task_id=16", output, StringComparison.Ordinal);
+        Assert.StartsWith("=== About task_id=16", output, StringComparison.Ordinal);
         Assert.Contains("(Pool worker log)", output, StringComparison.Ordinal);
         Assert.Contains("changing state from launched to fail_retryable", output, StringComparison.Ordinal);
 
