@@ -20,6 +20,7 @@ namespace WideEvents.Shipper.Sources;
 internal sealed class FileTailSource : BackgroundService
 {
     private const long MaxBytesPerFilePerPoll = 8L << 20;
+    private const int MaxChunksInFlight = 4;
 
     private readonly FileSourceOptions _options;
     private readonly string _baseDirectory;
@@ -266,12 +267,14 @@ internal sealed class FileTailSource : BackgroundService
             file.Target = Target(file.Checkpoint, file.Checkpoint.Path);
         }
 
-        bool progressed = false;
+        // Reading runs ahead of durability by a few chunks: the checkpoint follows each chunk's
+        // fsync in order, so reading the next chunk overlaps waiting for the last one.
+        var inFlight = new Queue<(Task Durable, long Offset, ulong NextSequence)>();
         var records = new List<SourcedRecord>();
+        long offset = file.Checkpoint.Offset;
         long readThisPoll = 0;
-        while (file.Checkpoint.Offset < length && readThisPoll < MaxBytesPerFilePerPoll)
+        while (offset < length && readThisPoll < MaxBytesPerFilePerPoll)
         {
-            long offset = file.Checkpoint.Offset;
             int got = RandomAccess.Read(file.Handle, _chunk, offset);
             if (got == 0)
             {
@@ -293,14 +296,43 @@ internal sealed class FileTailSource : BackgroundService
                 }
             }
 
-            await _buffer.AppendAsync(records, cancellationToken).ConfigureAwait(false);
+            Task durable = await _buffer.EnqueueAsync(records, cancellationToken).ConfigureAwait(false);
             records.Clear();
-            Advance(file, offset + consumed, length);
+            offset += consumed;
             readThisPoll += consumed;
-            progressed = true;
+            inFlight.Enqueue((durable, offset, file.Target.NextSequence));
+            if (inFlight.Count >= MaxChunksInFlight)
+            {
+                await AdvanceAsync(file, inFlight.Dequeue(), length, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        bool progressed = inFlight.Count > 0;
+        while (inFlight.Count > 0)
+        {
+            await AdvanceAsync(file, inFlight.Dequeue(), length, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (progressed)
+        {
+            _checkpoints.Save();
         }
 
         return progressed;
+    }
+
+    private async Task AdvanceAsync(TailedFile file, (Task Durable, long Offset, ulong NextSequence) chunk, long length, CancellationToken cancellationToken)
+    {
+        await chunk.Durable.WaitAsync(cancellationToken).ConfigureAwait(false);
+        FileCheckpoint checkpoint = file.Checkpoint;
+        checkpoint.Offset = chunk.Offset;
+        checkpoint.NextSequence = chunk.NextSequence;
+        checkpoint.LastSeen = _time.GetUtcNow();
+        if (checkpoint.FingerprintLength < _options.FingerprintBytes && length > checkpoint.FingerprintLength)
+        {
+            checkpoint.FingerprintLength = (int)Math.Min(length, _options.FingerprintBytes);
+            checkpoint.Fingerprint = FileFingerprint.Of(file.Handle, checkpoint.FingerprintLength);
+        }
     }
 
     /// <summary>Quarantines a line longer than the maximum once its end is in the file; returns the bytes it spans, or 0 while it is still being written.</summary>
@@ -327,21 +359,6 @@ internal sealed class FileTailSource : BackgroundService
         }
 
         return 0;
-    }
-
-    private void Advance(TailedFile file, long offset, long length)
-    {
-        FileCheckpoint checkpoint = file.Checkpoint;
-        checkpoint.Offset = offset;
-        checkpoint.NextSequence = file.Target.NextSequence;
-        checkpoint.LastSeen = _time.GetUtcNow();
-        if (checkpoint.FingerprintLength < _options.FingerprintBytes && length > checkpoint.FingerprintLength)
-        {
-            checkpoint.FingerprintLength = (int)Math.Min(length, _options.FingerprintBytes);
-            checkpoint.Fingerprint = FileFingerprint.Of(file.Handle, checkpoint.FingerprintLength);
-        }
-
-        _checkpoints.Save();
     }
 
     public override void Dispose()
