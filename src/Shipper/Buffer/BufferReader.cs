@@ -46,22 +46,21 @@ internal sealed class BufferReader : IDisposable
     /// <summary>Bytes of durable records not yet committed by this reader.</summary>
     public long BytesBehind => _buffer.BytesBehind(Committed);
 
-    /// <summary>Reads the next records, waiting until there is at least one.</summary>
+    /// <summary>
+    /// Reads the next records: as many as are durable now, up to the limits, waiting only
+    /// while there is none at all.
+    /// </summary>
     public async ValueTask<List<BufferedRecord>> ReadAsync(int maxRecords, long maxBytes, CancellationToken cancellationToken)
     {
         var records = new List<BufferedRecord>();
-        while (true)
+        long bytes = 0;
+        while (records.Count < maxRecords && bytes < maxBytes)
         {
             ReadWindow window = _buffer.Window(_read);
             _read = window.Start;
             if (_read.Offset < window.End)
             {
-                ReadFrames(window.End, maxRecords, maxBytes, records);
-                if (records.Count > 0)
-                {
-                    return records;
-                }
-
+                bytes += ReadFrames(window.End, maxRecords, maxBytes - bytes, records);
                 continue;
             }
 
@@ -71,11 +70,19 @@ internal sealed class BufferReader : IDisposable
                 continue;
             }
 
+            if (records.Count > 0)
+            {
+                break;
+            }
+
             await window.DataAvailable.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        return records;
     }
 
-    private void ReadFrames(long end, int maxRecords, long maxBytes, List<BufferedRecord> records)
+    /// <summary>Reads whole frames from one chunk of the current segment; returns the bytes read.</summary>
+    private long ReadFrames(long end, int maxRecords, long maxBytes, List<BufferedRecord> records)
     {
         if (_handle is null || _handleSegment != _read.Segment)
         {
@@ -87,8 +94,7 @@ internal sealed class BufferReader : IDisposable
         int want = (int)Math.Min(_chunk.Length, end - _read.Offset);
         int got = RandomAccess.Read(_handle, _chunk.AsSpan(0, want), _read.Offset);
         int offset = 0;
-        long bytes = 0;
-        while (records.Count < maxRecords && bytes < maxBytes)
+        while (records.Count < maxRecords && offset < maxBytes)
         {
             int length = RecordFrame.TryRead(_chunk.AsSpan(offset, got - offset), _ids, out SourcedRecord? record);
             if (length == 0)
@@ -106,15 +112,15 @@ internal sealed class BufferReader : IDisposable
             {
                 // Corruption inside a segment recovery accepted: nothing after it can be framed.
                 _read = new BufferPosition(_read.Segment, end);
-                return;
+                return offset;
             }
 
             offset += length;
-            bytes += length;
             records.Add(new BufferedRecord(record!, new BufferPosition(_read.Segment, _read.Offset + offset)));
         }
 
         _read = new BufferPosition(_read.Segment, _read.Offset + offset);
+        return offset;
     }
 
     /// <summary>Marks everything before <paramref name="through"/> as delivered; it will not be read again after a restart.</summary>
