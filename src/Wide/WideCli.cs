@@ -19,6 +19,7 @@ public static class WideCli
         root.Subcommands.Add(StatesCommand.Create());
         root.Subcommands.Add(MetricCommand.Create());
         root.Subcommands.Add(SpansCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(TraceCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());

@@ -79,7 +79,17 @@ internal sealed class RecordFormatter
         _includeMessage = options.IncludeRenderedMessage;
     }
 
-    public static string ProcessName { get; } = Process.GetCurrentProcess().ProcessName;
+    /// <summary>
+    /// The process name, or the entry assembly's name when the process is the <c>dotnet</c>
+    /// host running a .dll, where "dotnet" would name every .NET process alike.
+    /// </summary>
+    public static string ProcessName { get; } = NameThisProcess();
+
+    private static string NameThisProcess()
+    {
+        var name = Process.GetCurrentProcess().ProcessName;
+        return name == "dotnet" && System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name is { } entry ? entry : name;
+    }
 
     /// <summary>The component name records and file names use.</summary>
     public string Component { get; }
