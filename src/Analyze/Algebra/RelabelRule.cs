@@ -38,7 +38,7 @@ public sealed class RelabelRule : IRule
     public IReadOnlyCollection<string> Reads => [From, To, .. Where];
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> Writes => [From, To];
+    public IReadOnlyCollection<string> Writes => KeepOriginal ? [To] : [From, To];
 
     /// <inheritdoc />
     public RuleOutcome Apply(IReadOnlyList<Record> records)
