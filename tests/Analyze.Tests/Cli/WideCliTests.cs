@@ -73,6 +73,25 @@ public sealed class WideCliTests : IDisposable
     }
 
     [Fact]
+    public void Common_on_the_whole_uniform_run_directory_reproduces_the_prototype_findcommon()
+    {
+        var (code, json, _) = Run("common", RealLogs.Uniform, "--rules", "parsl", "--json");
+
+        Assert.Equal(0, code);
+        var rows = json.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        var golden = File.ReadAllLines(Path.Combine(RealLogs.Uniform, "prototype-output-findcommon.txt"))[^33..];
+        Assert.Equal(golden.Length, rows.Count);
+        foreach (var (line, row) in golden.Zip(rows))
+        {
+            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+            Assert.Equal(line[(colon + 2)..], row.GetProperty("step").GetString());
+            Assert.Equal(
+                double.Parse(line[..colon], System.Globalization.CultureInfo.InvariantCulture).ToString("G6", System.Globalization.CultureInfo.InvariantCulture),
+                row.GetProperty("mean_s").GetDouble().ToString("G6", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
     public void Bad_input_gives_a_clear_error_and_a_non_zero_exit_code()
     {
         var missing = Run("load", "/nonexistent/wide");
