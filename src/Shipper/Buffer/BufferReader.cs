@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Win32.SafeHandles;
 using WideEvents.Shipper.Records;
 
@@ -18,6 +19,8 @@ internal sealed class BufferReader : IDisposable
     private ulong _handleSegment;
     private BufferPosition _read;
     private BufferPosition _committed;
+    private BufferPosition _saved;
+    private long _savedAt;
     private readonly Lock _committedGate = new();
 
     public BufferReader(DiskBuffer buffer, string name, BufferPosition committed)
@@ -26,6 +29,7 @@ internal sealed class BufferReader : IDisposable
         Name = name;
         _cursorPath = buffer.CursorPath(name);
         _committed = committed;
+        _saved = committed;
         _read = committed;
     }
 
@@ -123,7 +127,11 @@ internal sealed class BufferReader : IDisposable
         return offset;
     }
 
-    /// <summary>Marks everything before <paramref name="through"/> as delivered; it will not be read again after a restart.</summary>
+    /// <summary>
+    /// Marks everything before <paramref name="through"/> as delivered. The cursor file is
+    /// rewritten at most every <see cref="SaveInterval"/> (and on dispose): a cursor that falls
+    /// back only re-sends delivered records, which receivers de-duplicate.
+    /// </summary>
     public void Commit(BufferPosition through)
     {
         lock (_committedGate)
@@ -136,9 +144,31 @@ internal sealed class BufferReader : IDisposable
             _committed = through;
         }
 
-        BufferCursorFile.Save(_cursorPath, through);
+        if (Stopwatch.GetElapsedTime(_savedAt) >= SaveInterval)
+        {
+            Save();
+        }
+
         _buffer.ReleaseConsumedSegments();
     }
 
-    public void Dispose() => _handle?.Dispose();
+    private static TimeSpan SaveInterval => TimeSpan.FromMilliseconds(200);
+
+    private void Save()
+    {
+        BufferPosition committed = Committed;
+        if (committed != _saved)
+        {
+            BufferCursorFile.Save(_cursorPath, committed);
+            _saved = committed;
+        }
+
+        _savedAt = Stopwatch.GetTimestamp();
+    }
+
+    public void Dispose()
+    {
+        Save();
+        _handle?.Dispose();
+    }
 }

@@ -54,9 +54,10 @@ internal static class ShipperHost
         Directory.CreateDirectory(options.DataDirectory);
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = [],
+            // No file watching: a watcher on a busy directory (the buffer's) costs a core's worth of events.
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
             ApplicationName = "wide-shipper",
-            ContentRootPath = options.DataDirectory,
+            ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddConfiguration(configuration);
