@@ -17,31 +17,45 @@ internal static class ServeCommand
         input.AddTo(command);
         command.Options.Add(tail);
         command.Options.Add(port);
-        command.SetAction((parse, cancellationToken) => Task.FromResult(CommandAction.Run(parse, p =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            var tailArg = p.GetValue(tail);
-            Uri? tailAddress = null;
-            if (tailArg is not null && (!Uri.TryCreate(tailArg.Contains("://", StringComparison.Ordinal) ? tailArg : "http://" + tailArg, UriKind.Absolute, out tailAddress)))
+            WebUiServer? server = null;
+            var code = CommandAction.Run(parse, p =>
             {
-                throw new CommandException($"--tail: not an address: {tailArg}");
-            }
-            if (p.GetValue(port) is < 0 or > 65535)
+                server = Start(p, input, p.GetValue(tail), p.GetValue(port), cancellationToken);
+                return ExitCodes.Ok;
+            });
+            if (server is not null)
             {
-                throw new CommandException("--port must be between 0 and 65535");
+                // Serves until Ctrl+C (System.CommandLine cancels the token), then stops Kestrel and the tail.
+                await server.RunUntilCancelledAsync(cancellationToken).ConfigureAwait(false);
             }
-            var paths = p.GetValue(input.Paths) ?? [];
-            if (paths.Length == 0 && tailAddress is null)
-            {
-                throw new CommandException("give log paths, --tail ADDRESS, or both");
-            }
-            List<Record> records = paths.Length > 0 ? input.Load(p).Records : [];
-            var server = WebUiServer.StartAsync(records, new WebUiOptions { Port = p.GetValue(port), TailAddress = tailAddress }, cancellationToken).GetAwaiter().GetResult();
-            var stdout = p.InvocationConfiguration.Output;
-            stdout.WriteLine($"serving {records.Count} records{(tailAddress is null ? "" : $" and live records from {tailAddress}")} at {server.Address} (Ctrl+C stops)");
-            stdout.Flush();
-            server.RunUntilCancelledAsync(cancellationToken).GetAwaiter().GetResult();
-            return ExitCodes.Ok;
-        })));
+            return code;
+        });
         return command;
+    }
+
+    private static WebUiServer Start(ParseResult parse, InputOptions input, string? tailArg, int port, CancellationToken cancellationToken)
+    {
+        Uri? tailAddress = null;
+        if (tailArg is not null && !Uri.TryCreate(tailArg.Contains("://", StringComparison.Ordinal) ? tailArg : "http://" + tailArg, UriKind.Absolute, out tailAddress))
+        {
+            throw new CommandException($"--tail: not an address: {tailArg}");
+        }
+        if (port is < 0 or > 65535)
+        {
+            throw new CommandException("--port must be between 0 and 65535");
+        }
+        var paths = parse.GetValue(input.Paths) ?? [];
+        if (paths.Length == 0 && tailAddress is null)
+        {
+            throw new CommandException("give log paths, --tail ADDRESS, or both");
+        }
+        List<Record> records = paths.Length > 0 ? input.Load(parse).Records : [];
+        var server = WebUiServer.StartAsync(records, new WebUiOptions { Port = port, TailAddress = tailAddress }, cancellationToken).GetAwaiter().GetResult();
+        var stdout = parse.InvocationConfiguration.Output;
+        stdout.WriteLine($"serving {records.Count} records{(tailAddress is null ? "" : $" and live records from {tailAddress}")} at {server.Address} (Ctrl+C stops)");
+        stdout.Flush();
+        return server;
     }
 }
