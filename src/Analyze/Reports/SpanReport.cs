@@ -4,8 +4,10 @@ namespace WideEvents.Analyze.Reports;
 
 /// <summary>
 /// Span durations by name, from the contract's <c>span_event</c> start/end pairs (matched by
-/// <c>span_id</c>) and from the prototype's LexicalSpan messages <c>X: start</c> / <c>X: end</c>,
-/// which have no id and are matched innermost-first within the same file, process, thread and task.
+/// <c>span_id</c>), from the prototype's <c>wrap_with_logs</c> records ("Starting %s" / "Normal
+/// ending for %s" / "Exceptional ending for %s", matched by <c>wrap_id</c>), and from its
+/// LexicalSpan messages <c>X: start</c> / <c>X: end</c>, which have no id and are matched
+/// innermost-first within the same file, process, thread and task.
 /// </summary>
 public static class SpanReport
 {
@@ -19,6 +21,7 @@ public static class SpanReport
         var unmatched = new Dictionary<string, int>(StringComparer.Ordinal);
         var byId = new Dictionary<string, Record>(StringComparer.Ordinal);
         var open = new Dictionary<string, Stack<double>>(StringComparer.Ordinal);
+        var wrapped = new Dictionary<string, (string Name, double Time)>(StringComparer.Ordinal);
 
         void Done(string name, double duration, bool fail)
         {
@@ -66,6 +69,23 @@ public static class SpanReport
             {
                 continue;
             }
+            if (r.TryGet("wrap_id", out var wrap) && WrapSpan(template, r) is { } w)
+            {
+                var id = "wrap\u0001" + wrap.Canonical();
+                if (w.Start)
+                {
+                    wrapped[id] = (w.Name, r.Time);
+                }
+                else if (wrapped.Remove(id, out var started))
+                {
+                    Done(started.Name, r.Time - started.Time, w.Failed);
+                }
+                else
+                {
+                    unmatched[w.Name] = unmatched.GetValueOrDefault(w.Name) + 1;
+                }
+                continue;
+            }
             if (template.EndsWith(": start", StringComparison.Ordinal))
             {
                 var key = Scope(r, template[..^7]);
@@ -94,6 +114,10 @@ public static class SpanReport
             var name = s["span_name"].ToString();
             unmatched[name] = unmatched.GetValueOrDefault(name) + 1;
         }
+        foreach (var (name, _) in wrapped.Values)
+        {
+            unmatched[name] = unmatched.GetValueOrDefault(name) + 1;
+        }
         foreach (var (key, stack) in open)
         {
             var name = key[(key.LastIndexOf('\u0001') + 1)..];
@@ -108,6 +132,26 @@ public static class SpanReport
             })
             .OrderByDescending(s => s.Count).ThenBy(s => s.Name, StringComparer.Ordinal)
             .ToList();
+    }
+
+    // "Starting _launch_if_ready_async on thread Task-Launch_0": the span is the wrapped function.
+    private static (string Name, bool Start, bool Failed)? WrapSpan(string template, Record r)
+    {
+        var (prefix, start, failed) = template switch
+        {
+            "Starting %s" => ("Starting ", true, false),
+            "Normal ending for %s" => ("Normal ending for ", false, false),
+            "Exceptional ending for %s" => ("Exceptional ending for ", false, true),
+            _ => (null, false, false),
+        };
+        var message = r.Message();
+        if (prefix is null || message is null || !message.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var name = message[prefix.Length..];
+        var thread = name.IndexOf(" on thread ", StringComparison.Ordinal);
+        return (thread >= 0 ? name[..thread] : name, start, failed);
     }
 
     private static bool IsFailure(Record end) =>

@@ -37,5 +37,9 @@ public class SpanReportTests
         Assert.Equal(20, gathering.Count);
         Assert.Equal(0, gathering.Unmatched);
         Assert.Contains(spans, s => s.Name == "DFK cleanup" && s.Count == 1);
+        // wrap_with_logs: one launch per task, each paired by its wrap_id.
+        var launches = Assert.Single(spans, s => s.Name == "_launch_if_ready_async");
+        Assert.Equal(20, launches.Count);
+        Assert.Equal(0, launches.Unmatched);
     }
 }
