@@ -24,6 +24,9 @@ namespace WideEvents.Shipper.Sinks;
 /// </summary>
 internal sealed class GrpcSink : BackgroundService
 {
+    /// <summary>Well under the 4 MiB default message limit of gRPC servers, and our own 64 MiB.</summary>
+    private const long MaxBytesPerBatch = 3L << 20;
+
     private readonly GrpcSinkOptions _options;
     private readonly BufferReader _reader;
     private readonly ShipperMetrics _metrics;
@@ -126,7 +129,7 @@ internal sealed class GrpcSink : BackgroundService
         Task acknowledged = ReadAcksAsync(call.ResponseStream, delivery, linked.Token);
         try
         {
-            foreach (RecordBatch batch in delivery.Batches(_options.MaxRecordsPerBatch))
+            foreach (RecordBatch batch in delivery.Batches(_options.MaxRecordsPerBatch, MaxBytesPerBatch))
             {
                 await call.RequestStream.WriteAsync(batch, linked.Token).ConfigureAwait(false);
             }

@@ -27,12 +27,16 @@ internal sealed class PendingDelivery(List<BufferedRecord> records)
         }
     }
 
-    /// <summary>Batches of the unacknowledged records: runs of one source with consecutive sequences.</summary>
-    public List<RecordBatch> Batches(int maxRecordsPerBatch)
+    /// <summary>
+    /// Batches of the unacknowledged records: runs of one source with consecutive sequences, each
+    /// within the record and byte limits (a receiver refuses messages above its maximum size).
+    /// </summary>
+    public List<RecordBatch> Batches(int maxRecordsPerBatch, long maxBytesPerBatch)
     {
         var batches = new List<RecordBatch>();
         RecordBatch? current = null;
         ulong expected = 0;
+        long bytes = 0;
         lock (_gate)
         {
             for (int i = _front; i < records.Count; i++)
@@ -43,12 +47,15 @@ internal sealed class PendingDelivery(List<BufferedRecord> records)
                     continue;
                 }
 
-                if (current is null || current.SourceId != record.SourceId || record.Sequence != expected || current.Records.Count >= maxRecordsPerBatch)
+                if (current is null || current.SourceId != record.SourceId || record.Sequence != expected
+                    || current.Records.Count >= maxRecordsPerBatch || bytes + record.Json.Length > maxBytesPerBatch)
                 {
                     current = new RecordBatch { SourceId = record.SourceId, FirstSequence = record.Sequence };
                     batches.Add(current);
+                    bytes = 0;
                 }
 
+                bytes += record.Json.Length;
                 current.Records.Add(Google.Protobuf.UnsafeByteOperations.UnsafeWrap(record.Json));
                 expected = record.Sequence + 1;
             }

@@ -26,12 +26,19 @@ public sealed class PendingDeliveryTests
     }
 
     [Fact]
+    public void Batches_are_split_to_stay_within_the_byte_limit()
+    {
+        var delivery = new PendingDelivery([At("a", 1, 1), At("a", 2, 2), At("a", 3, 3), At("a", 4, 4), At("a", 5, 5)]);
+        Assert.Equal([(1UL, 2), (3UL, 2), (5UL, 1)], delivery.Batches(100, 5).Select(b => (b.FirstSequence, b.Records.Count)));
+    }
+
+    [Fact]
     public void Batches_hold_runs_of_consecutive_sequences_and_a_retry_resends_only_the_unacknowledged()
     {
         var delivery = new PendingDelivery([At("a", 1, 1), At("a", 2, 2), At("a", 1, 3), At("b", 5, 4), At("a", 3, 5)]);
-        Assert.Equal([("a", 1UL, 2), ("a", 1UL, 1), ("b", 5UL, 1), ("a", 3UL, 1)], delivery.Batches(100).Select(b => (b.SourceId, b.FirstSequence, b.Records.Count)));
+        Assert.Equal([("a", 1UL, 2), ("a", 1UL, 1), ("b", 5UL, 1), ("a", 3UL, 1)], delivery.Batches(100, 1 << 20).Select(b => (b.SourceId, b.FirstSequence, b.Records.Count)));
 
         delivery.Acknowledge(new Ack { SourceId = "a", DurableThrough = 2 });
-        Assert.Equal([("b", 5UL, 1), ("a", 3UL, 1)], delivery.Batches(100).Select(b => (b.SourceId, b.FirstSequence, b.Records.Count)));
+        Assert.Equal([("b", 5UL, 1), ("a", 3UL, 1)], delivery.Batches(100, 1 << 20).Select(b => (b.SourceId, b.FirstSequence, b.Records.Count)));
     }
 }
