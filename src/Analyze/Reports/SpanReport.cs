@@ -22,6 +22,7 @@ public static class SpanReport
         var byId = new Dictionary<string, Record>(StringComparer.Ordinal);
         var open = new Dictionary<string, Stack<double>>(StringComparer.Ordinal);
         var wrapped = new Dictionary<string, (string Name, double Time)>(StringComparer.Ordinal);
+        var ended = new Dictionary<string, double>(StringComparer.Ordinal);
 
         void Done(string name, double duration, bool fail)
         {
@@ -72,6 +73,8 @@ public static class SpanReport
             if (r.TryGet("wrap_id", out var wrap) && WrapSpan(template, r) is { } w)
             {
                 var id = "wrap\u0001" + wrap.Canonical();
+                // Parsl's per-try logs repeat the worker's records, so the same start or end can
+                // arrive twice; a repeat has the same id and the same time.
                 if (w.Start)
                 {
                     wrapped[id] = (w.Name, r.Time);
@@ -79,6 +82,11 @@ public static class SpanReport
                 else if (wrapped.Remove(id, out var started))
                 {
                     Done(started.Name, r.Time - started.Time, w.Failed);
+                    ended[id] = r.Time;
+                }
+                else if (ended.TryGetValue(id, out var endTime) && endTime == r.Time)
+                {
+                    continue;
                 }
                 else
                 {

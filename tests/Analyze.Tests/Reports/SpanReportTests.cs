@@ -41,5 +41,8 @@ public class SpanReportTests
         var launches = Assert.Single(spans, s => s.Name == "_launch_if_ready_async");
         Assert.Equal(20, launches.Count);
         Assert.Equal(0, launches.Unmatched);
+        // The worker's monitor wrapper is logged both in worker_N.jsonlog and in task_N_M.jsonlog.
+        var monitor = Assert.Single(spans, s => s.Name == "monitor");
+        Assert.Equal((20, 0), (monitor.Count, monitor.Unmatched));
     }
 }
