@@ -73,7 +73,7 @@ internal static class Difference
         var result = new List<FieldDifference>();
         foreach (var (field, perEntity) in fields)
         {
-            var binned = Bin(perEntity);
+            var binned = Bin(field, perEntity, ids.Count);
             if (binned is null)
             {
                 continue;
@@ -94,10 +94,20 @@ internal static class Difference
     }
 
     /// <summary>Each entity's values, numeric ones binned; null when the field names entities rather than describing them.</summary>
-    private static Dictionary<string, HashSet<string>>? Bin(Dictionary<string, HashSet<string>> perEntity)
+    private static Dictionary<string, HashSet<string>>? Bin(string field, Dictionary<string, HashSet<string>> perEntity, int entities)
     {
         var all = perEntity.Values.SelectMany(v => v).Distinct(StringComparer.Ordinal).ToList();
+        // Ids of other spaces (exec_task_id, a worker's pid) are numbers but name things: binning them would only sort by creation order.
+        var named = field.EndsWith("_id", StringComparison.Ordinal) || field.EndsWith("pid", StringComparison.Ordinal) || field == "id";
+        if (named && all.Count > Math.Max(3, entities / 2))
+        {
+            return null;
+        }
         var numbers = all.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN).ToList();
+        if (numbers.All(double.IsFinite) && all.Count <= NumericBins)
+        {
+            return perEntity.ToDictionary(e => e.Key, e => e.Value.Select(v => double.Parse(v, CultureInfo.InvariantCulture).ToString("G6", CultureInfo.InvariantCulture)).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        }
         if (all.Count > NumericBins && numbers.All(double.IsFinite))
         {
             var (min, max) = (numbers.Min(), numbers.Max());

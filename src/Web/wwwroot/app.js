@@ -185,7 +185,7 @@ function wire() {
     }
     showFlow(row.dataset.id);
   });
-  $('diff-slowest').addEventListener('click', () => showDifference({ slowest: 5 }));
+  $('diff-slowest').addEventListener('click', () => showDifference({ slowest: $('diff-percent').value }));
   $('diff-selected').addEventListener('click', () => showDifference({ id: Array.from(state.selected) }));
   $('records-more').addEventListener('click', () => loadRecords(true));
 }

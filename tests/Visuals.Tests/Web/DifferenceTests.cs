@@ -16,7 +16,7 @@ public sealed class DifferenceTests
                 TestData.Make(at, "1", "submit", [("parsl_dfk", "d"), ("parsl_task_id", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), .. more]);
             records.Add(Task(i, ("message", $"Task {i} initializing state to pending")));
             records.Add(Task(i + 1, ("message", $"Task {i} changing state from pending to running")));
-            records.Add(Task(i + 1.1, ("manager", slow ? "m2" : "m1"), ("colour", i % 2 == 0 ? "red" : "blue"), ("message", "worker got it")));
+            records.Add(Task(i + 1.1, ("manager", slow ? "m2" : "m1"), ("colour", i % 2 == 0 ? "red" : "blue"), ("exec_task_id", (100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)), ("message", "worker got it")));
             records.Add(Task(i + 1 + run, ("message", $"Task {i} changing state from running to exec_done")));
         }
         return records;
@@ -38,7 +38,7 @@ public sealed class DifferenceTests
         Assert.Equal((1.0, 0.0), (m2.Selected, m2.Rest));
         Assert.True(fields.Single(f => f.Field == "colour").Score < 0.2);
         // Identifiers name entities rather than describe them, so they are not ranked.
-        Assert.DoesNotContain(fields, f => f.Field is "parsl_task_id" or "message");
+        Assert.DoesNotContain(fields, f => f.Field is "parsl_task_id" or "message" or "exec_task_id");
     }
 
     [Fact]
