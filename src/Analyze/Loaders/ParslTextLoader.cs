@@ -7,7 +7,7 @@ namespace WideEvents.Analyze.Loaders;
 /// <summary>
 /// Plain-text Parsl logs, best effort: each line that starts like one of Parsl's format strings
 /// starts a record; other lines (Config reprs, tracebacks) continue the previous message.
-/// Times without a zone are read as UTC.
+/// Times without a zone are read as UTC. Ids named in messages become keys (<see cref="ParslTextIds"/>).
 /// </summary>
 internal sealed partial class ParslTextLoader : IFileLoader
 {
@@ -115,6 +115,11 @@ internal sealed partial class ParslTextLoader : IFileLoader
 
     private static void Finish(Record? record, string? message)
     {
-        record?.Set("message", message);
+        if (record is null || message is null)
+        {
+            return;
+        }
+        record.Set("message", message);
+        ParslTextIds.Add(record, message);
     }
 }

@@ -41,7 +41,7 @@ public static class CommonPathReport
         bool Any(string k) => records.Any(r => r.Has(k));
         if (Any("parsl_task_id"))
         {
-            return Any("parsl_dfk") ? ["parsl_dfk", "parsl_task_id"] : ["parsl_task_id"];
+            return Any("parsl_dfk") ? ["parsl_dfk", "parsl_task_id"] : Any("run") ? ["run", "parsl_task_id"] : ["parsl_task_id"];
         }
         if (Any("task_id"))
         {

@@ -11,9 +11,10 @@ internal static class Times
         {
             return null;
         }
-        // Whole seconds and the fraction separately: epoch seconds times 1e7 would exceed a double's 53-bit precision.
+        // Whole seconds and the fraction separately: epoch seconds times 1e7 would exceed a double's
+        // 53-bit precision; rounded to the microseconds shown, so 13.077 does not print as 13.076999.
         var whole = Math.Floor(seconds);
-        var ticks = (long)whole * TimeSpan.TicksPerSecond + (long)Math.Round((seconds - whole) * TimeSpan.TicksPerSecond);
+        var ticks = (long)whole * TimeSpan.TicksPerSecond + (long)Math.Round((seconds - whole) * 1e6) * 10;
         return DateTime.UnixEpoch.AddTicks(ticks).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
     }
 }
