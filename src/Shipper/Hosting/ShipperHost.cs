@@ -52,6 +52,7 @@ internal static class ShipperHost
         }
 
         Directory.CreateDirectory(options.DataDirectory);
+        DataDirectoryLock directoryLock = DataDirectoryLock.Acquire(options.DataDirectory);
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             // No file watching: a watcher on a busy directory (the buffer's) costs a core's worth of events.
@@ -63,6 +64,7 @@ internal static class ShipperHost
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder);
         ConfigureKestrel(builder, options);
+        builder.Services.AddSingleton(directoryLock);
         AddServices(builder.Services, options);
         WebApplication app = builder.Build();
         app.MapGrpcService<IngestService>();
