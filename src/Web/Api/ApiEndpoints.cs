@@ -16,7 +16,7 @@ internal static class ApiEndpoints
     public static void Map(IEndpointRouteBuilder app, RecordStore store)
     {
         app.MapGet("/api/summary", () => Summary(store.Snapshot()));
-        app.MapGet("/api/hierarchy", () => Hierarchy.Build(store.Snapshot().Records));
+        app.MapGet("/api/hierarchy", () => store.Snapshot().Trees);
         app.MapGet("/api/records", (HttpRequest request) => Records(store.Snapshot(), Filter(request), Int(request, "offset", 0), Math.Clamp(Int(request, "limit", 100), 1, 1000)));
         app.MapGet("/api/entities", (HttpRequest request) => Entities(store.Snapshot(), Filter(request)));
         app.MapGet("/api/flow", (HttpRequest request) => Flow(store.Snapshot(), request.Query["id"].ToString(), Filter(request)));
@@ -30,11 +30,7 @@ internal static class ApiEndpoints
     private static int Int(HttpRequest request, string name, int fallback) =>
         int.TryParse(request.Query[name], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
 
-    private static (double Origin, double End) Span(Snapshot s)
-    {
-        var times = s.Records.Where(r => !double.IsNaN(r.Time)).Select(r => r.Time).ToList();
-        return times.Count == 0 ? (0, 0) : (times.Min(), times.Max());
-    }
+    private static (double Origin, double End) Span(Snapshot s) => s.Span;
 
     private static object Summary(Snapshot s)
     {

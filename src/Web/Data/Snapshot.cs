@@ -8,6 +8,8 @@ internal sealed class Snapshot(long version, Record[] records)
 {
     private readonly Lazy<IReadOnlyList<EntityStateHistory>> _entities = new(() => EntityStates.Build(records));
     private readonly Lazy<Dictionary<string, List<Record>>> _byEntity = new(() => IndexEntities(records));
+    private readonly Lazy<List<HierarchyTree>> _trees = new(() => Hierarchy.Build(records));
+    private readonly Lazy<(double Origin, double End)> _span = new(() => TimeSpanOf(records));
 
     public long Version => version;
 
@@ -15,11 +17,29 @@ internal sealed class Snapshot(long version, Record[] records)
 
     public IReadOnlyList<EntityStateHistory> Entities => _entities.Value;
 
+    public List<HierarchyTree> Trees => _trees.Value;
+
+    /// <summary>The first and last record times (0, 0 when no record has a time).</summary>
+    public (double Origin, double End) Span => _span.Value;
+
     public static string Id(EntityStateHistory h) => h.Lifecycle + "|" + h.Entity;
 
     /// <summary>The records of an entity: those carrying every one of its keys.</summary>
     public List<Record> RecordsOf(EntityStateHistory h) =>
         h.Keys.Count == 0 ? [] : _byEntity.Value.GetValueOrDefault(EntityKeys.Join(h.Keys)) ?? [];
+
+    private static (double, double) TimeSpanOf(Record[] records)
+    {
+        var (min, max) = (double.PositiveInfinity, double.NegativeInfinity);
+        foreach (var r in records)
+        {
+            if (!double.IsNaN(r.Time))
+            {
+                (min, max) = (Math.Min(min, r.Time), Math.Max(max, r.Time));
+            }
+        }
+        return double.IsInfinity(min) ? (0, 0) : (min, max);
+    }
 
     private static Dictionary<string, List<Record>> IndexEntities(Record[] records)
     {

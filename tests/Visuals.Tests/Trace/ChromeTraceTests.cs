@@ -29,6 +29,23 @@ public sealed class ChromeTraceTests
         Assert.Contains(trace.Phase("M"), e => e.GetProperty("name").GetString() == "process_name" && e.GetProperty("args").GetProperty("name").GetString()!.StartsWith("interchange log", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("cctools-workqueue-manual-excerpt")]
+    [InlineData("nf-core-cellpainting-htex-parsl-2025.05.12")]
+    [InlineData("parsl-benc-observability-run-uniform")]
+    [InlineData("parsl-pr3169-monitoring-db")]
+    [InlineData("workqueue-generated-debian-cctools")]
+    public void Every_real_log_folder_gives_a_valid_trace(string folder)
+    {
+        var records = WideEvents.Analyze.Loaders.RecordLoader.Load(Path.Combine(TestData.RepoRoot, "tests", "data", "real-logs", folder)).Records;
+        WideEvents.Analyze.Algebra.RuleSet.Load(TestData.ParslRules).Apply(records);
+
+        var (summary, trace) = Write(records);
+
+        trace.AssertValid();
+        Assert.True(summary.Slices > 0 && summary.Flows > 0, summary.ToString());
+    }
+
     [Fact]
     public void Partly_overlapping_spans_go_to_separate_thread_tracks_and_nested_spans_share_one()
     {
