@@ -11,9 +11,8 @@ using WideEvents.Shipper.Records;
 namespace WideEvents.Shipper.Sources;
 
 /// <summary>
-/// Tails JSON-lines files matching globs, files created later included. A file is known by its
-/// header's <c>file_uuid</c> when it has one, otherwise by device, inode and a fingerprint of
-/// its first bytes. Its handle is kept open, so a file renamed away is read to its end;
+/// Tails JSON-lines files matching globs, files created later included, each known as
+/// <see cref="FileIdentifier"/> decides. A file's handle is kept open, so a file renamed away is read to its end;
 /// truncation (shorter than the offset, or different first bytes) starts a new source at 0.
 /// Records reach the buffer, durably, before the checkpoint moves past them.
 /// </summary>
@@ -31,6 +30,7 @@ internal sealed class FileTailSource : BackgroundService
     private readonly ILogger _logger;
     private readonly Matcher _matcher = new();
     private readonly PathFieldPattern? _pathPattern;
+    private readonly FileIdentifier _identifier;
     private readonly Dictionary<FileKey, TailedFile> _files = [];
     private readonly byte[] _chunk;
 
@@ -43,6 +43,7 @@ internal sealed class FileTailSource : BackgroundService
         _time = time;
         _logger = logger;
         _checkpoints = new CheckpointStore(Path.Combine(dataDirectory, "checkpoints." + options.Name + ".json"));
+        _identifier = new FileIdentifier(_checkpoints, options.FingerprintBytes, intake.MaxLineBytes, time);
         _matcher.AddIncludePatterns(options.Include);
         _matcher.AddExcludePatterns(options.Exclude);
         _pathPattern = string.IsNullOrEmpty(options.PathPattern) ? null : new PathFieldPattern(options.PathPattern);
@@ -127,7 +128,7 @@ internal sealed class FileTailSource : BackgroundService
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             key = UnixFileStat.Of(handle);
             length = RandomAccess.GetLength(handle);
-            checkpoint = _files.ContainsKey(key) ? null : Identify(handle, key, path, length);
+            checkpoint = _files.ContainsKey(key) ? null : _identifier.Identify(handle, key, path, length, c => _files.Values.Any(f => f.Checkpoint == c));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -149,60 +150,6 @@ internal sealed class FileTailSource : BackgroundService
         }
 
         ShipperLog.FileOpened(_logger, path, checkpoint.SourceId, checkpoint.Offset);
-    }
-
-    /// <summary>The checkpoint of the file behind <paramref name="handle"/>, created (and saved) if new; null while its first line is incomplete.</summary>
-    private FileCheckpoint? Identify(SafeFileHandle handle, FileKey key, string path, long length)
-    {
-        byte[] head = new byte[(int)Math.Min(length, Math.Max(_options.FingerprintBytes, 64 * 1024))];
-        int read = RandomAccess.Read(handle, head, 0);
-        int newline = head.AsSpan(0, read).IndexOf((byte)'\n');
-        if (newline < 0 && length <= _intake.MaxLineBytes)
-        {
-            return null;
-        }
-
-        string? fileUuid = newline < 0 ? null : JsonLineInspector.TopLevelString(head.AsSpan(0, newline), "file_uuid");
-        FileCheckpoint? found = fileUuid is not null
-            ? _checkpoints.Entries.Find(c => c.FileUuid == fileUuid)
-            : _checkpoints.Entries.Find(c => c.FileUuid is null && c.Device == key.Device && c.Inode == key.Inode && FileFingerprint.Matches(handle, length, c));
-        if (found is not null && _files.Values.Any(f => f.Checkpoint == found))
-        {
-            return null; // a copy of a file already being tailed (same file_uuid): its records come from the original
-        }
-
-        if (found is not null && found.Offset <= length && FileFingerprint.Matches(handle, length, found))
-        {
-            found.Device = key.Device;
-            found.Inode = key.Inode;
-            found.Path = path;
-            found.LastSeen = _time.GetUtcNow();
-            return found;
-        }
-
-        return StartNew(handle, key, path, length, fileUuid, found);
-    }
-
-    private FileCheckpoint StartNew(SafeFileHandle handle, FileKey key, string path, long length, string? fileUuid, FileCheckpoint? replaced)
-    {
-        _checkpoints.Entries.RemoveAll(c => c == replaced || (c.Device == key.Device && c.Inode == key.Inode));
-        int fingerprintLength = (int)Math.Min(length, _options.FingerprintBytes);
-        var checkpoint = new FileCheckpoint
-        {
-            SourceId = replaced is null && fileUuid is not null ? fileUuid : Guid.CreateVersion7().ToString(),
-            FileUuid = replaced is null ? fileUuid : null,
-            Device = key.Device,
-            Inode = key.Inode,
-            FingerprintLength = fingerprintLength,
-            Fingerprint = FileFingerprint.Of(handle, fingerprintLength),
-            Path = path,
-            LastSeen = _time.GetUtcNow(),
-        };
-        _checkpoints.Entries.Add(checkpoint);
-
-        // Saved before any of its records are buffered: a restart must give them the same source id.
-        _checkpoints.Save();
-        return checkpoint;
     }
 
     private IntakeTarget Target(FileCheckpoint checkpoint, string path)
@@ -263,7 +210,7 @@ internal sealed class FileTailSource : BackgroundService
         if (length < file.Checkpoint.Offset || !FileFingerprint.Matches(file.Handle, length, file.Checkpoint))
         {
             ShipperLog.FileTruncated(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId, file.Checkpoint.Offset, length);
-            file.Checkpoint = StartNew(file.Handle, file.Key, file.Checkpoint.Path, length, null, file.Checkpoint);
+            file.Checkpoint = _identifier.StartNew(file.Handle, file.Key, file.Checkpoint.Path, length, null, file.Checkpoint);
             file.Target = Target(file.Checkpoint, file.Checkpoint.Path);
         }
 
