@@ -52,7 +52,7 @@ public static class HtmlReport
     private static void Summary(StringBuilder html, IReadOnlyList<Record> records, IReadOnlyList<EntityStateHistory> histories, int timedCount, double origin, double end)
     {
         var sources = records.Select(r => r.Source).Distinct(StringComparer.Ordinal).Count();
-        var processes = records.Select(r => r.Process()).Where(p => p is not null).Distinct(StringComparer.Ordinal).Count();
+        var processes = records.Select(ProcessIdentity.Key).Where(k => !k.StartsWith("file:", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Count();
         html.Append("<h2 id=\"summary\">Summary</h2><div class=\"cards\">");
         Card(html, "records", records.Count.ToString("N0", CultureInfo.InvariantCulture));
         Card(html, "sources", sources.ToString(CultureInfo.InvariantCulture));

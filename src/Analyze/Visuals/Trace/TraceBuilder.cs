@@ -255,20 +255,14 @@ internal sealed class TraceBuilder
 
     private int Pid(Record r)
     {
-        var process = r.Process();
-        var key = process ?? "file:" + FlowReport.SourceName(r);
+        var key = ProcessIdentity.Key(r);
         if (_pids.TryGetValue(key, out var pid))
         {
             return pid;
         }
         pid = _pids.Count + 2;
         _pids[key] = pid;
-        var label = FlowReport.SourceName(r);
-        if (r.TryGet("processName", out var pn) && !pn.IsNull && pn.ToString() != "MainProcess")
-        {
-            label += " " + pn;
-        }
-        Meta(pid, 0, "process_name", "name", process is null ? label : $"{label} (pid {process})");
+        Meta(pid, 0, "process_name", "name", ProcessIdentity.Label(r));
         Meta(pid, 0, "process_sort_index", "sort_index", pid);
         return pid;
     }
