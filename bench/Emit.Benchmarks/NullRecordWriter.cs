@@ -10,14 +10,14 @@ internal sealed class NullRecordWriter : IRecordWriter
     /// <summary>How many times the drain task woke up with records: records / batches is the batch size.</summary>
     public long Batches { get; private set; }
 
-    public ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
         // One drain task calls this at a time, so plain fields are enough.
         Batches++;
-        Records += records.Count;
-        for (var i = 0; i < records.Count; i++)
+        Records += batch.Count;
+        foreach (var lines in batch.Lines)
         {
-            Bytes += records[i].Length + 1;
+            Bytes += lines.Length;
         }
 
         return ValueTask.CompletedTask;

@@ -43,6 +43,7 @@ internal sealed class RecordFormatter
     private static FormatterState? t_state;
 
     private readonly PrerenderedField[] _processFields;
+    private readonly byte[] _processBlock;
     private readonly bool _includeThread;
     private readonly bool _includeCategory;
     private readonly bool _includeMessage;
@@ -74,6 +75,7 @@ internal sealed class RecordFormatter
         }
 
         _processFields = [.. fields];
+        _processBlock = RenderBlock(_processFields);
         _includeThread = ambient.Thread;
         _includeCategory = ambient.Category;
         _includeMessage = options.IncludeRenderedMessage;
@@ -179,9 +181,20 @@ internal sealed class RecordFormatter
             WriteScopes(writer, s, scopes);
         }
 
+        // The process fields never change: when none of their keys is taken, they go in as one
+        // pre-rendered block after the last property instead of one write each.
+        var blockFits = true;
         foreach (var field in _processFields)
         {
-            field.WriteTo(writer, ref keys);
+            blockFits &= !keys.Contains(field.Key);
+        }
+
+        if (!blockFits)
+        {
+            foreach (var field in _processFields)
+            {
+                field.WriteTo(writer, ref keys);
+            }
         }
 
         if (_includeThread && keys.TryAdd("thread"))
@@ -192,6 +205,19 @@ internal sealed class RecordFormatter
         if (_includeCategory && keys.TryAdd("category"))
         {
             writer.WriteString(CategoryKey, category);
+        }
+
+        if (blockFits)
+        {
+            foreach (var field in _processFields)
+            {
+                keys.TryAdd(field.Key);
+            }
+
+            writer.Flush();
+            s.Buffer.Write(_processBlock);
+            s.Buffer.Write("}"u8);
+            return s;
         }
 
         writer.WriteEndObject();
@@ -236,6 +262,25 @@ internal sealed class RecordFormatter
             ("handler", handler),
             ("dropped_records", dropped),
             ("dropped_records_total", droppedTotal));
+
+    /// <summary>The fields as JSON properties, each preceded by a comma, ready to go before a closing brace.</summary>
+    private static byte[] RenderBlock(PrerenderedField[] fields)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        foreach (var field in fields)
+        {
+            buffer.Write(","u8);
+            using (var name = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                name.WriteStringValue(field.EncodedKey);
+            }
+
+            buffer.Write(":"u8);
+            buffer.Write(field.RawValue);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
 
     private static string? FindTemplate(IReadOnlyList<KeyValuePair<string, object?>> properties)
     {

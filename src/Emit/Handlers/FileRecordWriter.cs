@@ -46,14 +46,25 @@ internal sealed class FileRecordWriter : IRecordWriter
     /// <summary>The file being written now.</summary>
     public string CurrentPath => _stream.Name;
 
-    public ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
-        // Synchronous writes into a 64 KiB buffer: this runs on the drain task, never on a caller.
+        // Synchronous writes: this runs on the drain task, never on a caller.
+        if (_rollSize <= 0)
+        {
+            foreach (var lines in batch.Lines)
+            {
+                _stream.Write(lines.Span);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        var records = batch.Records;
         for (var i = 0; i < records.Count; i++)
         {
             _stream.Write(records[i].Span);
             _stream.Write(Newline);
-            if (_rollSize > 0 && _stream.Position >= _rollSize)
+            if (_stream.Position >= _rollSize)
             {
                 Roll();
             }

@@ -5,6 +5,7 @@ using Grpc.Net.Client;
 using Polly;
 using WideEvents.Contracts.V1;
 using WideEvents.Emit.Formatting;
+using WireBatch = WideEvents.Contracts.V1.RecordBatch;
 
 namespace WideEvents.Emit.Handlers;
 
@@ -29,7 +30,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter
     private readonly Queue<(ulong Sequence, ByteString Record)> _unacknowledged = new();
     private readonly SemaphoreSlim _acknowledged = new(0);
     private readonly object _gate = new();
-    private AsyncDuplexStreamingCall<RecordBatch, Ack>? _call;
+    private AsyncDuplexStreamingCall<WireBatch, Ack>? _call;
     private ulong _nextSequence = 1;
     private ulong _sentThrough;
     private ulong _ackedThrough;
@@ -54,8 +55,9 @@ internal sealed class GrpcRecordWriter : IRecordWriter
     /// <summary>The stable id this writer's batches carry, for de-duplication at the receiver.</summary>
     public string SourceId { get; }
 
-    public async ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
+        var records = batch.Records;
         lock (_gate)
         {
             for (var i = 0; i < records.Count; i++)
@@ -141,11 +143,11 @@ internal sealed class GrpcRecordWriter : IRecordWriter
         }
     }
 
-    private RecordBatch? NextBatch()
+    private WireBatch? NextBatch()
     {
         lock (_gate)
         {
-            var batch = new RecordBatch { SourceId = SourceId };
+            var batch = new WireBatch { SourceId = SourceId };
             var bytes = 0;
             foreach (var (sequence, record) in _unacknowledged)
             {
@@ -171,7 +173,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter
         }
     }
 
-    private AsyncDuplexStreamingCall<RecordBatch, Ack> EnsureCall(CancellationToken cancellationToken)
+    private AsyncDuplexStreamingCall<WireBatch, Ack> EnsureCall(CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -198,7 +200,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter
         }
     }
 
-    private async Task ReadAcknowledgementsAsync(AsyncDuplexStreamingCall<RecordBatch, Ack> call)
+    private async Task ReadAcknowledgementsAsync(AsyncDuplexStreamingCall<WireBatch, Ack> call)
     {
         try
         {

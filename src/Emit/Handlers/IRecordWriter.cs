@@ -1,8 +1,7 @@
 namespace WideEvents.Emit;
 
 /// <summary>
-/// A destination for records. Each record is the UTF-8 bytes of one CLEF JSON object without a
-/// trailing newline. A writer is called from one background task at a time, never from the
+/// A destination for records, each the UTF-8 bytes of one CLEF JSON object. A writer is called from one background task at a time, never from the
 /// thread that logs, so it may block on I/O.
 /// </summary>
 public interface IRecordWriter : IAsyncDisposable
@@ -12,7 +11,7 @@ public interface IRecordWriter : IAsyncDisposable
     /// inside this call until <paramref name="cancellationToken"/> fires; an exception means the
     /// batch is lost, and is reported once on stderr and counted.
     /// </summary>
-    ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken);
+    ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken);
 
     /// <summary>Called when the queue has been drained: push buffered bytes to their destination.</summary>
     ValueTask FlushAsync(CancellationToken cancellationToken);

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using WideEvents.Emit.Formatting;
 
@@ -7,20 +5,29 @@ namespace WideEvents.Emit.Handlers;
 
 /// <summary>
 /// A bounded queue in front of one <see cref="IRecordWriter"/>, drained by one background task.
-/// The logging thread only copies bytes into a pooled buffer; all I/O happens on the drain task,
-/// which writes whatever has accumulated as one batch and flushes only when the queue is empty
-/// (group commit), so a burst costs one write, not one per record.
+/// The logging thread only copies the record into the current 64 KiB segment under a short
+/// lock; segments are recycled, so queueing allocates nothing. Only the first record after the
+/// drain task went idle wakes it; it then takes every segment at once and writes them as one
+/// batch, and flushes only when nothing more is waiting (group commit).
 /// </summary>
 internal sealed class RecordHandler : IAsyncDisposable
 {
-    private const int MaxBatch = 4096;
+    private const int MaxFreeSegments = 64;
 
-    private readonly Channel<PooledRecord> _queue;
+    private readonly object _gate = new();
+    private readonly Queue<RecordSegment> _sealed = new();
+    private readonly Stack<RecordSegment> _free = new();
+    private readonly SemaphoreSlim _wake = new(0);
     private readonly IRecordWriter _writer;
     private readonly RecordFormatter _formatter;
     private readonly HandlerOptions _settings;
+    private readonly int _capacity;
     private readonly Task _drain;
     private readonly CancellationTokenSource _abandon = new();
+    private RecordSegment _current = new(RecordSegment.StandardSize);
+    private int _queued;
+    private bool _drainWoken;
+    private bool _completed;
     private long _dropped;
     private long _lost;
     private int _failureReported;
@@ -30,13 +37,7 @@ internal sealed class RecordHandler : IAsyncDisposable
         _settings = settings;
         _writer = writer;
         _formatter = formatter;
-        _queue = Channel.CreateBounded<PooledRecord>(new BoundedChannelOptions(Math.Max(1, settings.QueueCapacity))
-        {
-            SingleReader = true,
-            SingleWriter = false,
-            FullMode = BoundedChannelFullMode.Wait,
-            AllowSynchronousContinuations = false,
-        });
+        _capacity = Math.Max(1, settings.QueueCapacity);
         _drain = Task.Run(DrainAsync);
     }
 
@@ -52,64 +53,99 @@ internal sealed class RecordHandler : IAsyncDisposable
 
     public void Enqueue(ReadOnlySpan<byte> record)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(record.Length);
-        record.CopyTo(buffer);
-        var item = new PooledRecord(buffer, record.Length);
-        if (_queue.Writer.TryWrite(item))
+        var wake = false;
+        lock (_gate)
         {
-            return;
-        }
-
-        if (_settings.FullMode == QueueFullMode.Block)
-        {
-            try
+            while (_queued >= _capacity && !_completed)
             {
-                // Blocking is what the caller opted into; the drain task never needs this thread.
-                _queue.Writer.WriteAsync(item).AsTask().GetAwaiter().GetResult();
+                if (_settings.FullMode != QueueFullMode.Block)
+                {
+                    _dropped++;
+                    return;
+                }
+
+                // Blocking is what the caller opted into; the drain task pulses after each take.
+                Monitor.Wait(_gate);
+            }
+
+            if (_completed)
+            {
+                _dropped++;
                 return;
             }
-            catch (ChannelClosedException)
+
+            if (!_current.TryAppend(record))
             {
+                _sealed.Enqueue(_current);
+                _current = TakeSegment(record.Length + 1);
+                _current.TryAppend(record);
+            }
+
+            _queued++;
+            if (!_drainWoken)
+            {
+                _drainWoken = wake = true;
             }
         }
 
-        ArrayPool<byte>.Shared.Return(buffer);
-        Interlocked.Increment(ref _dropped);
+        if (wake)
+        {
+            _wake.Release();
+        }
     }
 
     private async Task DrainAsync()
     {
-        var reader = _queue.Reader;
-        var batch = new List<ReadOnlyMemory<byte>>(MaxBatch);
-        var rented = new List<byte[]>(MaxBatch);
+        var taken = new List<RecordSegment>();
+        var batch = new RecordBatch();
+        var done = false;
         try
         {
-            while (await reader.WaitToReadAsync().ConfigureAwait(false))
+            while (!done)
             {
-                while (batch.Count < MaxBatch && reader.TryRead(out var item))
+                await _wake.WaitAsync().ConfigureAwait(false);
+                long dropped;
+                lock (_gate)
                 {
-                    batch.Add(item.Memory);
-                    rented.Add(item.Buffer);
+                    taken.AddRange(_sealed);
+                    _sealed.Clear();
+                    if (_current.Count > 0)
+                    {
+                        taken.Add(_current);
+                        _current = TakeSegment(0);
+                    }
+
+                    _queued = 0;
+                    _drainWoken = false;
+                    done = _completed;
+                    dropped = _dropped;
+                    _dropped = 0;
+                    Monitor.PulseAll(_gate);
                 }
 
-                await WriteBatchAsync(batch).ConfigureAwait(false);
-                foreach (var buffer in rented)
+                foreach (var segment in taken)
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    batch.AddChunk(segment.Lines, segment.RecordEnds);
                 }
 
+                if (dropped > 0)
+                {
+                    // Reported once the handler has caught up, in the same batch.
+                    DroppedTotal += dropped;
+                    var notice = new RecordSegment(RecordSegment.StandardSize);
+                    notice.TryAppend(_formatter.FormatDroppedNotice(Name, dropped, DroppedTotal));
+                    batch.AddChunk(notice.Lines, notice.RecordEnds);
+                }
+
+                await WriteAsync(batch).ConfigureAwait(false);
                 batch.Clear();
-                rented.Clear();
-
-                if (reader.Count == 0)
+                ReturnSegments(taken);
+                taken.Clear();
+                if (done || _wake.CurrentCount == 0)
                 {
-                    await ReportDroppedAsync(batch).ConfigureAwait(false);
                     await FlushAsync().ConfigureAwait(false);
                 }
             }
-
-            await ReportDroppedAsync(batch).ConfigureAwait(false);
-            await FlushAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
         {
@@ -117,21 +153,32 @@ internal sealed class RecordHandler : IAsyncDisposable
         }
     }
 
-    private async Task ReportDroppedAsync(List<ReadOnlyMemory<byte>> scratch)
+    private RecordSegment TakeSegment(int minimumSize)
     {
-        var dropped = Interlocked.Exchange(ref _dropped, 0);
-        if (dropped == 0)
+        if (minimumSize > RecordSegment.StandardSize)
         {
-            return;
+            return new RecordSegment(minimumSize);
         }
 
-        DroppedTotal += dropped;
-        scratch.Add(_formatter.FormatDroppedNotice(Name, dropped, DroppedTotal));
-        await WriteBatchAsync(scratch).ConfigureAwait(false);
-        scratch.Clear();
+        return _free.TryPop(out var segment) ? segment : new RecordSegment(RecordSegment.StandardSize);
     }
 
-    private async Task WriteBatchAsync(List<ReadOnlyMemory<byte>> batch)
+    private void ReturnSegments(List<RecordSegment> segments)
+    {
+        lock (_gate)
+        {
+            foreach (var segment in segments)
+            {
+                if (segment.Buffer.Length == RecordSegment.StandardSize && _free.Count < MaxFreeSegments)
+                {
+                    segment.Reset();
+                    _free.Push(segment);
+                }
+            }
+        }
+    }
+
+    private async Task WriteAsync(RecordBatch batch)
     {
         if (batch.Count == 0)
         {
@@ -173,11 +220,19 @@ internal sealed class RecordHandler : IAsyncDisposable
     /// <param name="timeout">How long to wait for a destination that is down before giving up.</param>
     public async ValueTask DisposeAsync(TimeSpan timeout)
     {
-        _queue.Writer.TryComplete();
+        int waiting;
+        lock (_gate)
+        {
+            _completed = true;
+            waiting = _queued;
+            Monitor.PulseAll(_gate);
+        }
+
+        _wake.Release();
         if (await Task.WhenAny(_drain, Task.Delay(timeout)).ConfigureAwait(false) != _drain)
         {
             await _abandon.CancelAsync().ConfigureAwait(false);
-            StderrReporter.Report($"handler '{Name}' could not deliver its queue within {timeout.TotalSeconds:0.#} s at shutdown; {_queue.Reader.Count} records were not written");
+            StderrReporter.Report($"handler '{Name}' could not deliver its queue within {timeout.TotalSeconds:0.#} s at shutdown; up to {waiting} records were not written");
             await _drain.ConfigureAwait(false);
         }
 
@@ -188,12 +243,8 @@ internal sealed class RecordHandler : IAsyncDisposable
 
         await _writer.DisposeAsync().ConfigureAwait(false);
         _abandon.Dispose();
+        _wake.Dispose();
     }
 
     public ValueTask DisposeAsync() => DisposeAsync(TimeSpan.FromSeconds(10));
-
-    private readonly record struct PooledRecord(byte[] Buffer, int Length)
-    {
-        public ReadOnlyMemory<byte> Memory => new(Buffer, 0, Length);
-    }
 }

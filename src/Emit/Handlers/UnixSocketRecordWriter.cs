@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net.Sockets;
 using Polly;
 
@@ -13,7 +12,7 @@ internal sealed class UnixSocketRecordWriter : IRecordWriter
 {
     private readonly string _path;
     private readonly ResiliencePipeline _reconnect;
-    private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
+    private RecordBatch? _batch;
     private Socket? _socket;
     private bool _outageReported;
 
@@ -23,22 +22,21 @@ internal sealed class UnixSocketRecordWriter : IRecordWriter
         _reconnect = ReconnectPipeline.Create(path, TimeSpan.FromSeconds(2), OnRetry);
     }
 
-    public async ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
-        _buffer.ResetWrittenCount();
-        for (var i = 0; i < records.Count; i++)
-        {
-            _buffer.Write(records[i].Span);
-            _buffer.Write("\n"u8);
-        }
-
+        _batch = batch;
         await _reconnect.ExecuteAsync(
             static async (self, ct) =>
             {
                 var socket = await self.ConnectAsync(ct).ConfigureAwait(false);
                 try
                 {
-                    await socket.SendAsync(self._buffer.WrittenMemory, SocketFlags.None, ct).ConfigureAwait(false);
+                    // A batch broken off midway is sent again whole after reconnecting: the
+                    // listener discards the partial line of a closed connection.
+                    foreach (var lines in self._batch!.Lines)
+                    {
+                        await socket.SendAsync(lines, SocketFlags.None, ct).ConfigureAwait(false);
+                    }
                 }
                 catch (Exception ex) when (ex is SocketException or IOException)
                 {

@@ -22,12 +22,12 @@ public sealed class GatedWriter : IRecordWriter
 
     public void Open() => _gate.TrySetResult();
 
-    public async ValueTask WriteAsync(IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    public async ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken)
     {
         await _gate.Task.WaitAsync(cancellationToken);
         lock (_records)
         {
-            foreach (var record in records)
+            foreach (var record in batch.Records)
             {
                 _records.Add(Support.Records.Parse(Encoding.UTF8.GetString(record.Span)));
             }

@@ -1,0 +1,41 @@
+namespace WideEvents.Emit.Handlers;
+
+/// <summary>
+/// A block of newline-terminated records that callers append to and the drain task writes
+/// as one chunk. Segments are recycled, so queueing a record allocates nothing.
+/// </summary>
+internal sealed class RecordSegment(int capacity)
+{
+    public const int StandardSize = 64 * 1024;
+
+    public byte[] Buffer { get; } = new byte[capacity];
+
+    public int Length { get; private set; }
+
+    /// <summary>Where each record ends (the index of its newline).</summary>
+    public List<int> RecordEnds { get; } = [];
+
+    public int Count => RecordEnds.Count;
+
+    public bool TryAppend(ReadOnlySpan<byte> record)
+    {
+        if (Length + record.Length + 1 > Buffer.Length)
+        {
+            return false;
+        }
+
+        record.CopyTo(Buffer.AsSpan(Length));
+        Length += record.Length;
+        RecordEnds.Add(Length);
+        Buffer[Length++] = (byte)'\n';
+        return true;
+    }
+
+    public ReadOnlyMemory<byte> Lines => new(Buffer, 0, Length);
+
+    public void Reset()
+    {
+        Length = 0;
+        RecordEnds.Clear();
+    }
+}
