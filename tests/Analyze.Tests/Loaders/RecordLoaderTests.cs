@@ -79,4 +79,26 @@ public class RecordLoaderTests
         Assert.Empty(result.Records);
         Assert.Equal(readme, Assert.Single(result.Skipped).Path);
     }
+
+    [Fact]
+    public void A_corrupt_database_is_reported_and_skipped_while_the_rest_loads()
+    {
+        var dir = Directory.CreateTempSubdirectory("wide-corrupt-").FullName;
+        try
+        {
+            File.WriteAllBytes(Path.Combine(dir, "monitoring.db"), [.. "SQLite format 3\0"u8, .. new byte[4096]]);
+            File.WriteAllText(Path.Combine(dir, "app.jsonl"), "{\"a\":1}\n");
+
+            var result = RecordLoader.Load(dir);
+
+            Assert.Single(result.Records);
+            var skipped = Assert.Single(result.Skipped);
+            Assert.EndsWith("monitoring.db", skipped.Path, StringComparison.Ordinal);
+            Assert.NotEqual("format not recognised", skipped.Reason);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
