@@ -9,8 +9,23 @@ namespace WideEvents.Shipper.Buffer;
 internal sealed class SourceIdCache
 {
     private readonly Dictionary<int, string[]> _byHash = [];
+    private byte[] _lastBytes = [];
+    private string _last = "";
 
     public string Get(ReadOnlySpan<byte> utf8)
+    {
+        // Records of one source come in runs: the last id is the likeliest.
+        if (utf8.SequenceEqual(_lastBytes))
+        {
+            return _last;
+        }
+
+        _last = Lookup(utf8);
+        _lastBytes = utf8.ToArray();
+        return _last;
+    }
+
+    private string Lookup(ReadOnlySpan<byte> utf8)
     {
         var hasher = new HashCode();
         hasher.AddBytes(utf8);

@@ -79,7 +79,8 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
                     LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties);
                     if (verdict == LineVerdict.Record)
                     {
-                        byte[] widened = fields.Apply(json, present, hasProperties);
+                        // Nothing to add: keep the received bytes rather than copying them.
+                        ReadOnlyMemory<byte> widened = fields.Count == 0 && json[^1] == (byte)'}' ? bytes.Memory : fields.Apply(json, present, hasProperties);
                         records.Add(new SourcedRecord(batch.SourceId, sequence, widened));
                         metrics.RecordsIn.Increment();
                         metrics.BytesIn.Add(widened.Length);
