@@ -39,7 +39,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<(IPage Page, List<string> Errors)> OpenAsync()
     {
         var page = await Browser.NewPageAsync();
-        page.SetDefaultTimeout(15000);
+        // Generous: CI runs every test project at once on two cores.
+        page.SetDefaultTimeout(30000);
         var errors = new List<string>();
         page.Console += (_, m) =>
         {

@@ -78,6 +78,24 @@ public sealed class ChromeTraceTests
     }
 
     [Fact]
+    public void Failed_spans_and_error_records_are_coloured_bad()
+    {
+        var records = TestData.Synthetic();
+        records.Add(TestData.Make(8, "100", "submit", ("span_event", "start"), ("span_id", "x"), ("span_name", "doomed")));
+        records.Add(TestData.Make(9, "100", "submit", ("span_event", "end"), ("span_id", "x"), ("span_name", "doomed"), ("outcome", "TimeoutException")));
+        records.Add(TestData.Make(9, "100", "submit", ("@l", "Error"), ("message", "it broke")));
+
+        var (_, trace) = Write(records);
+
+        string? Color(System.Text.Json.JsonElement e) => e.TryGetProperty("cname", out var c) ? c.GetString() : null;
+        var spans = trace.Phase("X").Where(e => e.GetProperty("cat").GetString() == "span").ToDictionary(e => e.GetProperty("name").GetString()!, Color);
+        Assert.Equal("bad", spans["doomed"]);
+        Assert.Null(spans["outer"]);
+        Assert.Equal("bad", Color(trace.Phase("i").Single(e => e.GetProperty("args").GetProperty("message").GetString() == "it broke")));
+        Assert.Single(trace.Phase("i"), e => Color(e) == "bad");
+    }
+
+    [Fact]
     public void Metric_records_become_counters_on_their_process()
     {
         var (summary, trace) = Write(TestData.Synthetic(), new TraceOptions { IncludeRecords = false });

@@ -77,6 +77,10 @@ public static class ChromeTrace
         {
             json.WriteString("s", e.Scope);
         }
+        if (e.Color is not null)
+        {
+            json.WriteString("cname", e.Color);
+        }
         if (e.Args is { Count: > 0 })
         {
             json.WriteStartObject("args");

@@ -21,6 +21,11 @@ internal sealed class TraceBuilder
 
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "repr", "known_keys" };
 
+    // Trace-viewer's reserved colour for failures, so failed tries and spans stand out.
+    private const string Bad = "bad";
+
+    private static readonly HashSet<string> FailedStates = new(StringComparer.Ordinal) { "failed", "dep_fail", "fail_retryable", "CANCELED" };
+
     private readonly IReadOnlyList<Record> _records;
     private readonly TraceOptions _options;
     private readonly Dictionary<string, int> _pids = new(StringComparer.Ordinal);
@@ -95,7 +100,7 @@ internal sealed class TraceBuilder
                 {
                     sargs.Add(new("still_in_state", "true"));
                 }
-                Slice(StatesPid, tid, new Interval(ss, se, s.State, "task-state", sargs));
+                Slice(StatesPid, tid, new Interval(ss, se, s.State, "task-state", sargs) { Color = FailedStates.Contains(s.State) ? Bad : null });
             }
             if (h.Keys.Count > 0 && end > start)
             {
@@ -116,7 +121,8 @@ internal sealed class TraceBuilder
                 byTrack[track] = list = [];
             }
             var start = Us(span.Start);
-            list.Add(new Interval(start, Math.Max(start, Us(span.End)), span.Name, "span", span.Args));
+            var failed = span.Args.Any(a => a.Key == "outcome" && (string)a.Value != "ok");
+            list.Add(new Interval(start, Math.Max(start, Us(span.End)), span.Name, "span", span.Args) { Color = failed ? Bad : null });
         }
         foreach (var ((pid, thread), intervals) in byTrack)
         {
@@ -231,7 +237,7 @@ internal sealed class TraceBuilder
                 }
             }
             var name = r.Template() ?? message;
-            _events.Add(new TraceEvent { Phase = 'i', Name = name.Length > 120 ? name[..120] : name, Category = "record", Pid = pid, Tid = Tid(pid, r.Thread() ?? "main"), Ts = Us(r.Time), Scope = "t", Args = args });
+            _events.Add(new TraceEvent { Phase = 'i', Name = name.Length > 120 ? name[..120] : name, Category = "record", Pid = pid, Tid = Tid(pid, r.Thread() ?? "main"), Ts = Us(r.Time), Scope = "t", Args = args, Color = r.Level() >= Severity.Error ? Bad : null });
             _instants++;
         }
     }
@@ -240,7 +246,7 @@ internal sealed class TraceBuilder
 
     private void Slice(int pid, int tid, Interval iv)
     {
-        _events.Add(new TraceEvent { Phase = 'X', Name = iv.Name, Category = iv.Category, Pid = pid, Tid = tid, Ts = iv.Start, Dur = Math.Round(iv.Duration, 3), Args = iv.Args });
+        _events.Add(new TraceEvent { Phase = 'X', Name = iv.Name, Category = iv.Category, Pid = pid, Tid = tid, Ts = iv.Start, Dur = Math.Round(iv.Duration, 3), Args = iv.Args, Color = iv.Color });
         _slices++;
     }
 

@@ -23,5 +23,8 @@ internal sealed class TraceEvent
 
     public string? Scope { get; init; }
 
+    /// <summary>A reserved trace-viewer colour name (e.g. <c>bad</c>), or null for the default.</summary>
+    public string? Color { get; init; }
+
     public List<KeyValuePair<string, object>>? Args { get; init; }
 }
