@@ -14,15 +14,18 @@ public sealed class SidecarKilledTests
         pair.StartSidecar();
         string file = Path.Combine(pair.InputDirectory, "app.jsonl");
         Task writing = RecordWriter.AppendSlowlyAsync(file, Total, chunk: 2_500, pause: TimeSpan.FromMilliseconds(100));
+        var storedAtKills = new List<ulong>();
         for (int kill = 0; kill < 4; kill++)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(600 + (kill * 150)));
+            storedAtKills.Add(pair.StoredThrough());
             pair.KillSidecar();
             await Task.Delay(TimeSpan.FromMilliseconds(200));
             pair.StartSidecar();
         }
 
         await writing;
+        Assert.Contains(storedAtKills, stored => stored > 0 && stored < Total); // the kills landed mid-stream
         await Eventually.HoldsAsync(() => pair.StoredThrough() >= Total, TimeSpan.FromSeconds(90), () => $"stored through {pair.StoredThrough()}\n{pair.Logs()}");
         Signals.Terminate(pair.Collector!.Id);
         Assert.Equal(0, await pair.Collector.WaitForExitAsync(TimeSpan.FromSeconds(20)));
