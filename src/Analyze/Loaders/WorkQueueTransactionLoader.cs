@@ -32,7 +32,8 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
             r.Set("created", us / 1e6);
             r.Set("wq_manager_pid", ParseId(f[1]));
             r.Set("wq_object_type", f[2]);
-            r.Set("formatted", line);
+            // The message is the body: time and pid are already keys.
+            r.Set("formatted", string.Join(' ', f.AsSpan(2)));
             Describe(r, f);
             records.Add(r);
         }
