@@ -78,6 +78,27 @@ public sealed class ChromeTraceTests
     }
 
     [Fact]
+    public void Past_the_row_limit_entities_that_do_not_overlap_share_state_threads()
+    {
+        // Ten tasks one after another, then two at once.
+        var records = new List<Record>();
+        for (var i = 0; i < 12; i++)
+        {
+            var at = i < 10 ? i * 2.0 : 30;
+            records.Add(TestData.Make(at, "100", "submit", ("parsl_task_id", $"{i}"), ("message", $"Task {i} initializing state to pending")));
+            records.Add(TestData.Make(at + 1, "100", "submit", ("parsl_task_id", $"{i}"), ("message", $"Task {i} changing state from pending to exec_done")));
+        }
+
+        var (_, packed) = Write(records, new TraceOptions { MaxEntityRows = 5 });
+        var (_, rows) = Write(records);
+
+        packed.AssertValid();
+        int StateThreads(TraceFile t) => t.Phase("X").Where(e => e.GetProperty("pid").GetInt32() == 1).Select(e => e.GetProperty("tid").GetInt32()).Distinct().Count();
+        Assert.Equal(2, StateThreads(packed));
+        Assert.Equal(12, StateThreads(rows));
+    }
+
+    [Fact]
     public void Failed_spans_and_error_records_are_coloured_bad()
     {
         var records = TestData.Synthetic();

@@ -81,10 +81,16 @@ internal sealed class TraceBuilder
     private Dictionary<string, (int Tid, double Mid)> AddStates(IReadOnlyList<EntityStateHistory> histories)
     {
         var anchors = new Dictionary<string, (int, double)>(StringComparer.Ordinal);
-        foreach (var h in histories)
+        // One row per entity reads like a Gantt chart; past a few hundred entities, entities that
+        // do not overlap share rows so the trace stays navigable.
+        var lanes = histories.Count > _options.MaxEntityRows
+            ? TrackLanes.Assign(histories.Select(h => new Interval(Us(h.Start), Math.Max(Us(h.Start), Us(h.End)), "", "", [])).ToList(), allowNesting: false)
+            : null;
+        for (var i = 0; i < histories.Count; i++)
         {
+            var h = histories[i];
             var name = h.Keys.Count > 0 ? $"{h.Lifecycle} {h.Keys[^1].Value}" : $"{h.Lifecycle} {h.Entity}";
-            var tid = Tid(StatesPid, name);
+            var tid = Tid(StatesPid, lanes is null ? name : $"{h.Lifecycle}s {lanes[i] + 1}");
             var start = Us(h.Start);
             var end = Math.Max(start, Us(h.End));
             var args = h.Keys.Select(k => new KeyValuePair<string, object>(k.Key, k.Value)).ToList();

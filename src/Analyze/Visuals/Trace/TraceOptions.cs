@@ -12,6 +12,12 @@ public sealed class TraceOptions
     /// </summary>
     public IReadOnlyList<string>? EntityKeys { get; init; }
 
+    /// <summary>
+    /// Up to this many entities, each gets its own thread in the "task states" process; beyond it,
+    /// entities whose lives do not overlap share threads. Default 300.
+    /// </summary>
+    public int MaxEntityRows { get; init; } = 300;
+
     /// <summary>Longest text kept for one argument value; longer values are cut. Default 500.</summary>
     public int MaxArgumentLength { get; init; } = 500;
 
