@@ -28,14 +28,18 @@ internal static class StatesCommand
                 {
                     stdout.WriteLine($"{t.Name}: {t.Entities} entities, {t.Points.Count} changes, {t.IgnoredEvents} duplicate or late state records ignored");
                 }
+                // People get only the states that occur; machines get every state, so columns are stable.
+                var shown = Enumerable.Range(0, t.States.Count)
+                    .Where(i => loaded.Output != OutputFormat.Text || t.Points.Any(p => p.Counts[i] != 0))
+                    .ToList();
                 var columns = new List<string> { "timeline", "time", "offset_s" };
-                columns.AddRange(t.States);
+                columns.AddRange(shown.Select(i => t.States[i]));
                 var table = new Table([.. columns]);
                 var start = t.Points.Count > 0 ? t.Points[0].Time : 0;
                 foreach (var p in t.Points)
                 {
                     var cells = new List<object?> { t.Name, Times.Utc(p.Time), p.Time - start };
-                    cells.AddRange(p.Counts.Cast<object?>());
+                    cells.AddRange(shown.Select(i => (object?)p.Counts[i]));
                     table.Add([.. cells]);
                 }
                 table.Write(stdout, loaded.Output);
