@@ -25,29 +25,37 @@ internal static class Hierarchy
             {
                 continue;
             }
-            trees.Add(new HierarchyTree(name, keys, Nodes(records, keys, 0)));
+            var top = Nodes(records, keys, 0, out var hidden);
+            trees.Add(new HierarchyTree(name, keys, top, hidden));
         }
         return trees;
     }
 
-    private static List<HierarchyNode> Nodes(IEnumerable<Record> records, List<string> keys, int level)
+    private static List<HierarchyNode> Nodes(IEnumerable<Record> records, List<string> keys, int level, out int hidden)
     {
+        hidden = 0;
         if (level == keys.Count)
         {
             return [];
         }
         var key = keys[level];
-        return records.Where(r => r.TryGet(key, out var v) && !v.IsNull)
+        var groups = records.Where(r => r.TryGet(key, out var v) && !v.IsNull)
             .GroupBy(r => r[key].Canonical().ToString(), StringComparer.Ordinal)
             .OrderBy(g => g.Key.Length).ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Take(MaxChildren)
-            .Select(g => new HierarchyNode(key, g.Key, g.Count(), Nodes(g, keys, level + 1)))
+            .ToList();
+        hidden = Math.Max(0, groups.Count - MaxChildren);
+        return groups.Take(MaxChildren)
+            .Select(g =>
+            {
+                var children = Nodes(g, keys, level + 1, out var more);
+                return new HierarchyNode(key, g.Key, g.Count(), children, more);
+            })
             .ToList();
     }
 }
 
-/// <summary>One tree: its keys from the top, and its top-level nodes.</summary>
-internal sealed record HierarchyTree(string Name, IReadOnlyList<string> Keys, IReadOnlyList<HierarchyNode> Nodes);
+/// <summary>One tree: its keys from the top, its top-level nodes, and how many more top-level values there are.</summary>
+internal sealed record HierarchyTree(string Name, IReadOnlyList<string> Keys, IReadOnlyList<HierarchyNode> Nodes, int Hidden);
 
-/// <summary>A value of one level's key, with how many records have it (below its parents) and its children.</summary>
-internal sealed record HierarchyNode(string Key, string Value, int Records, IReadOnlyList<HierarchyNode> Children);
+/// <summary>A value of one level's key, with how many records have it (below its parents), its first <see cref="Hierarchy.MaxChildren"/> children and how many more there are.</summary>
+internal sealed record HierarchyNode(string Key, string Value, int Records, IReadOnlyList<HierarchyNode> Children, int Hidden);

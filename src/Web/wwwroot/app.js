@@ -47,14 +47,15 @@ function renderCounters(records, entities, seconds) {
 
 async function loadTrees() {
   const trees = await api('hierarchy');
+  const more = (hidden) => (hidden ? `<li class="note">… ${hidden} more: narrow down with a key=value filter</li>` : '');
   const node = (n, path) => {
     const here = path.concat([{ key: n.Key ?? n.key, value: n.Value ?? n.value }]);
     const children = n.Children ?? n.children ?? [];
     const data = esc(JSON.stringify(here));
     return `<li><span class="toggle">${children.length ? '▸' : ''}</span><span class="node" data-path="${data}">${esc(here[here.length - 1].key)}=${esc(here[here.length - 1].value)}</span> <span class="count">${n.Records ?? n.records}</span>` +
-      (children.length ? `<ul hidden>${children.map((c) => node(c, here)).join('')}</ul>` : '') + '</li>';
+      (children.length ? `<ul hidden>${children.map((c) => node(c, here)).join('')}${more(n.hidden)}</ul>` : '') + '</li>';
   };
-  $('trees').innerHTML = trees.map((t) => `<div class="tree" data-tree="${esc(t.name)}"><h2>${esc(t.name)}: ${esc(t.keys.join(' → '))}</h2><ul>${t.nodes.map((n) => node(n, [])).join('')}</ul></div>`).join('');
+  $('trees').innerHTML = trees.map((t) => `<div class="tree" data-tree="${esc(t.name)}"><h2>${esc(t.name)}: ${esc(t.keys.join(' → '))}</h2><ul>${t.nodes.map((n) => node(n, [])).join('')}${more(t.hidden)}</ul></div>`).join('');
   // One run at the top: open it, so its tasks or executors show at once.
   for (const top of document.querySelectorAll('.tree > ul')) {
     if (top.children.length === 1) {

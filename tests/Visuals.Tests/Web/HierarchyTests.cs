@@ -28,6 +28,20 @@ public sealed class HierarchyTests
     }
 
     [Fact]
+    public void Past_the_limit_a_level_lists_its_first_values_and_counts_the_rest()
+    {
+        var records = Enumerable.Range(0, Hierarchy.MaxChildren + 7)
+            .Select(i => TestData.Make(i, "1", "a", ("run_id", "r"), ("task_id", i.ToString(System.Globalization.CultureInfo.InvariantCulture))))
+            .ToList();
+
+        var run = Assert.Single(Hierarchy.Build(records).Single(t => t.Name == "tasks").Nodes);
+
+        Assert.Equal(Hierarchy.MaxChildren, run.Children.Count);
+        Assert.Equal(7, run.Hidden);
+        Assert.Equal(["0", "1", "2"], run.Children.Take(3).Select(c => c.Value));
+    }
+
+    [Fact]
     public void Records_without_any_hierarchy_key_give_no_tree()
     {
         Assert.Empty(Hierarchy.Build([TestData.Make(0, "1", "a", ("message", "hello"))]));
