@@ -7,7 +7,7 @@ namespace WideEvents.Analyze.Loaders;
 /// <summary>
 /// CLEF and Python-logging JSON, one object per line. Nested objects and arrays are kept as their
 /// JSON text under their key (the record contract is flat; keeping the text loses nothing).
-/// CLEF's <c>@@x</c> escaping is undone to <c>@x</c>.
+/// CLEF's <c>@@x</c> escaping is undone to <c>@x</c>. One instance reads one file.
 /// </summary>
 internal sealed class JsonLinesLoader : IFileLoader
 {
@@ -15,6 +15,13 @@ internal sealed class JsonLinesLoader : IFileLoader
     private const int Slack = 10;
 
     private readonly Dictionary<string, StringValueCache> _caches = new(StringComparer.Ordinal);
+    private string[] _keys = new string[64];
+    private Value[] _values = new Value[64];
+
+    // Lines of one file usually repeat the same keys in the same order: the key seen at the same
+    // position last time is tried first, which skips decoding and hashing its name.
+    private byte[]?[] _positionBytes = new byte[]?[64];
+    private string?[] _positionKeys = new string?[64];
 
     public List<Record> Load(string path, out int badLines)
     {
@@ -36,7 +43,7 @@ internal sealed class JsonLinesLoader : IFileLoader
             {
                 continue;
             }
-            var record = ParseLine(line, path, _caches);
+            var record = ParseLine(line, path);
             if (record is null)
             {
                 badLines++;
@@ -49,79 +56,77 @@ internal sealed class JsonLinesLoader : IFileLoader
         return records;
     }
 
-    [ThreadStatic]
-    private static string[]? ScratchKeys;
-
-    [ThreadStatic]
-    private static Value[]? ScratchValues;
-
-    internal static Record? ParseLine(ReadOnlySpan<byte> line, string source, Dictionary<string, StringValueCache>? caches = null)
+    private Record? ParseLine(ReadOnlySpan<byte> line, string source)
     {
         if (line[0] != (byte)'{')
         {
             return null;
         }
+        var n = 0;
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
             reader.Read();
-            var keys = ScratchKeys ??= new string[64];
-            var values = ScratchValues ??= new Value[64];
-            var n = 0;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var key = ReadKey(ref reader);
-                reader.Read();
-                var value = ReadValue(ref reader, line, key, caches);
-                if (n == keys.Length)
+                if (n == _keys.Length)
                 {
-                    Array.Resize(ref keys, n * 2);
-                    Array.Resize(ref values, n * 2);
-                    ScratchKeys = keys;
-                    ScratchValues = values;
+                    Array.Resize(ref _keys, n * 2);
+                    Array.Resize(ref _values, n * 2);
+                    Array.Resize(ref _positionBytes, n * 2);
+                    Array.Resize(ref _positionKeys, n * 2);
                 }
-                keys[n] = key;
-                values[n] = value;
+                var key = ReadKey(ref reader, n);
+                reader.Read();
+                _keys[n] = key;
+                _values[n] = ReadValue(ref reader, line, key);
                 n++;
             }
-            var record = Record.FromParsed(source, keys.AsSpan(0, n), values.AsSpan(0, n), Slack);
-            Array.Clear(keys, 0, n);
-            Array.Clear(values, 0, n);
-            return record;
+            return Record.FromParsed(source, _keys.AsSpan(0, n), _values.AsSpan(0, n), Slack);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // InvalidOperationException: a string that is not valid UTF-8.
             return null;
         }
-    }
-
-    private static string ReadKey(ref Utf8JsonReader reader)
-    {
-        string key;
-        if (!reader.ValueIsEscaped && reader.ValueSpan.Length <= 256)
+        finally
         {
-            Span<char> chars = stackalloc char[512];
-            var n = Encoding.UTF8.GetChars(reader.ValueSpan, chars);
-            var k = chars[..n];
-            if (k.StartsWith("@@"))
-            {
-                k = k[1..];
-            }
-            return KeyInterner.Intern(k);
+            Array.Clear(_values, 0, n);
         }
-        key = reader.GetString()!;
-        return KeyInterner.Intern(key.StartsWith("@@", StringComparison.Ordinal) ? key[1..] : key);
     }
 
-    private static Value ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, string key, Dictionary<string, StringValueCache>? caches)
+    private string ReadKey(ref Utf8JsonReader reader, int position)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > 256)
+        {
+            var escaped = reader.GetString()!;
+            return KeyInterner.Intern(escaped.StartsWith("@@", StringComparison.Ordinal) ? escaped[1..] : escaped);
+        }
+        var utf8 = reader.ValueSpan;
+        if (_positionBytes[position] is { } seen && utf8.SequenceEqual(seen))
+        {
+            return _positionKeys[position]!;
+        }
+        Span<char> chars = stackalloc char[512];
+        var k = chars[..Encoding.UTF8.GetChars(utf8, chars)];
+        if (k.StartsWith("@@"))
+        {
+            k = k[1..];
+        }
+        var key = KeyInterner.Intern(k);
+        _positionBytes[position] = utf8.ToArray();
+        _positionKeys[position] = key;
+        return key;
+    }
+
+    private Value ReadValue(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, string key)
     {
         switch (reader.TokenType)
         {
-            case JsonTokenType.String when caches is not null && !reader.ValueIsEscaped && !reader.HasValueSequence:
-                if (!caches.TryGetValue(key, out var cache))
+            case JsonTokenType.String when !reader.ValueIsEscaped && !reader.HasValueSequence:
+                if (!_caches.TryGetValue(key, out var cache))
                 {
-                    caches[key] = cache = new StringValueCache();
+                    _caches[key] = cache = new StringValueCache();
                 }
                 return Value.From(cache.Get(reader.ValueSpan));
             case JsonTokenType.String:
