@@ -17,7 +17,15 @@ public sealed class CollectorKilledTests
         var storedAtKills = new List<ulong>();
         for (int kill = 0; kill < 4; kill++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(600 + (kill * 150)));
+            // Kill only once records are moving again since the last restart, so every kill lands mid-stream.
+            ulong before = storedAtKills.LastOrDefault();
+            await Eventually.HoldsAsync(() => pair.StoredThrough() > before || pair.StoredThrough() >= Total, TimeSpan.FromSeconds(60), pair.Logs);
+            await Task.Delay(TimeSpan.FromMilliseconds(100 + (kill * 70)));
+            if (pair.StoredThrough() >= Total)
+            {
+                break;
+            }
+
             storedAtKills.Add(pair.StoredThrough());
             pair.KillCollector();
             await Task.Delay(TimeSpan.FromMilliseconds(300));
