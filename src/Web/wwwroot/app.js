@@ -87,8 +87,27 @@ async function showFlow(id, filters) {
   try { flow = await api('flow', extra); } finally { state.filters = saved; }
   $('flow-section').hidden = false;
   $('flow-title').textContent = `Flow of ${flow.entity}: ${flow.count} records`;
+  $('lifeline').innerHTML = lifeline(flow.lines);
   $('flow').tBodies[0].innerHTML = flow.lines.map((l) => `<tr><td class="num">${l.offset == null ? '' : l.offset.toFixed(6)}</td><td>${esc(l.source)}</td><td>${esc(l.process)}</td><td>${esc(l.thread)}</td><td>${esc(l.message)}</td></tr>`).join('');
   $('flow-section').scrollIntoView({ block: 'nearest' });
+}
+
+// NetLogger's lifeline: one row per source/process, time across, one polyline through the entity's events.
+function lifeline(lines) {
+  const timed = lines.filter((l) => l.offset != null);
+  if (timed.length < 2) return '';
+  const rows = [];
+  for (const l of timed) { const k = l.source + ' ' + (l.process ?? ''); if (!rows.includes(k)) rows.push(k); }
+  const w = 760, left = 210, rowH = 18, h = rows.length * rowH + 30;
+  const max = Math.max(...timed.map((l) => l.offset)) || 1;
+  const x = (t) => left + (t / max) * (w - left - 10);
+  const y = (l) => 10 + rows.indexOf(l.source + ' ' + (l.process ?? '')) * rowH + rowH / 2;
+  const points = timed.map((l) => `${x(l.offset).toFixed(1)},${y(l).toFixed(1)}`).join(' ');
+  return `<svg class="chart lifeline" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}">` +
+    rows.map((r, i) => `<text x="${left - 6}" y="${10 + i * rowH + rowH / 2 + 4}" text-anchor="end" class="tick">${esc(r.length > 34 ? r.slice(0, 33) + '…' : r)}</text><line x1="${left}" x2="${w - 10}" y1="${10 + i * rowH + rowH / 2}" y2="${10 + i * rowH + rowH / 2}" class="grid"/>`).join('') +
+    `<polyline points="${points}" fill="none" stroke="#4e79a7" stroke-width="1.2"/>` +
+    timed.map((l) => `<circle cx="${x(l.offset).toFixed(1)}" cy="${y(l).toFixed(1)}" r="3" fill="#f28e2b"><title>${esc(l.offset.toFixed(6) + ' s: ' + (l.message ?? ''))}</title></circle>`).join('') +
+    `<text x="${left}" y="${h - 4}" class="tick">0 s</text><text x="${w - 10}" y="${h - 4}" text-anchor="end" class="tick">${max.toFixed(3)} s</text></svg>`;
 }
 
 async function showDifference(extra) {

@@ -67,6 +67,10 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.Contains(label, await page.InnerTextAsync("#flow-title"), StringComparison.Ordinal);
         Assert.True(await page.Locator("#flow tbody tr").CountAsync() > 10);
         Assert.Contains("changing state", await page.InnerTextAsync("#flow"), StringComparison.Ordinal);
+        // The lifeline: one dot per timed record of the flow (records without a time have no offset).
+        var timed = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('#flow tbody tr')].filter(r => r.cells[0].textContent !== '').length");
+        Assert.True(timed > 10);
+        Assert.Equal(timed, await page.Locator("#lifeline circle").CountAsync());
 
         // Narrowing down in the task tree: the task's node filters the records and shows the same kind of flow.
         await page.Locator(".tree[data-tree=tasks] .node", new() { HasTextString = "parsl_task_id=16" }).ClickAsync();
