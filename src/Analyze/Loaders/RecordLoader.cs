@@ -49,7 +49,8 @@ public static class RecordLoader
         {
             if (Directory.Exists(path))
             {
-                var found = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).ToList();
+                // Unreadable subdirectories are passed over rather than failing the whole load.
+                var found = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 }).ToList();
                 found.Sort(StringComparer.Ordinal);
                 files.AddRange(found);
             }
