@@ -15,7 +15,8 @@ internal static class RecordRows
         process = r.Process(),
         thread = r.Thread(),
         level = r.Level()?.ToString(),
-        message = Cut(r.Message() ?? ""),
+        // Database rows have no message: show their columns instead, as the flow report does.
+        message = Cut(r.Message() ?? string.Join(" ", r.Properties.Where(p => !p.Value.IsNull && !Hidden.Contains(p.Key) && p.Key is not ("logsource" or "run")).Take(8).Select(p => $"{p.Key}={p.Value}"))),
         fields = r.Properties.Where(p => !Hidden.Contains(p.Key) && !p.Value.IsNull).ToDictionary(p => p.Key, p => Cut(p.Value.ToString())),
     };
 
