@@ -14,7 +14,8 @@ namespace WideEvents.Shipper.Security;
 /// </summary>
 internal sealed class BearerTokenInterceptor(ServerToken token, ShipperMetrics metrics, ILogger<BearerTokenInterceptor> logger) : Interceptor
 {
-    private readonly byte[]? _expected = token.Value is null ? null : Encoding.UTF8.GetBytes("Bearer " + token.Value);
+    private const string Scheme = "Bearer ";
+    private readonly byte[]? _expected = token.Value is null ? null : Encoding.UTF8.GetBytes(token.Value);
 
     public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -47,8 +48,10 @@ internal sealed class BearerTokenInterceptor(ServerToken token, ShipperMetrics m
             return;
         }
 
+        // The scheme is case-insensitive (RFC 9110); the token is compared in constant time.
         string? presented = context.RequestHeaders.GetValue("authorization");
-        if (presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _expected))
+        if (presented is not null && presented.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented[Scheme.Length..].Trim()), _expected))
         {
             return;
         }

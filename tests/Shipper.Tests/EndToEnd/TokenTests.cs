@@ -24,7 +24,8 @@ public sealed class TokenTests
         RpcException tailRefused = await Assert.ThrowsAsync<RpcException>(() => subscription.ResponseStream.MoveNext());
         Assert.Equal(StatusCode.PermissionDenied, tailRefused.StatusCode);
 
-        List<Ack> acks = await IngestClientFactory.PushAsync(ingest, IngestClientFactory.Bearer("s3cret-token"), IngestClientFactory.Batch("src", 1, "{\"a\":1}"));
+        Assert.Equal(StatusCode.PermissionDenied, await PushStatusAsync(ingest, new Metadata { { "authorization", "s3cret-token" } }));
+        List<Ack> acks = await IngestClientFactory.PushAsync(ingest, new Metadata { { "authorization", "bearer s3cret-token" } }, IngestClientFactory.Batch("src", 1, "{\"a\":1}"));
         Assert.Equal(1UL, Assert.Single(acks).DurableThrough);
         await Eventually.HoldsAsync(() => pair.Collector!.Log.Contains("wrong token", StringComparison.Ordinal) && pair.Collector.Log.Contains("no token", StringComparison.Ordinal), TimeSpan.FromSeconds(10), pair.Logs);
     }
