@@ -121,18 +121,14 @@ internal static class ApiEndpoints
         {
             // The streaming fold: kept up to date record by record, so live updates cost one sweep.
             var (timelines, metrics) = store.Fold(f => (f.Lifecycles.Select(l => l.Timeline()).ToList(),
-                f.Metrics.ToDictionary(m => m.Key, m => m.Value.OrderBy(p => p.Time).ToList(), StringComparer.Ordinal)));
+                f.Metrics.Select(m => (Name: m.Key, Samples: m.Value.Values.Sum(v => v.Count), Series: m.Value
+                    .Where(x => x.Value.Count > 0)
+                    .Select(x => new MetricSeries(x.Key, x.Value.OrderBy(p => p.Time).ToList(), 0, []))
+                    .OrderBy(x => x.Name, StringComparer.Ordinal).ToList())).ToList()));
             charts.AddRange(timelines.Where(t => t.Points.Count > 0).Select(t => Chart("states", WideEvents.Analyze.Visuals.Svg.Charts.States(t, origin, end))));
-            var names = WideEvents.Analyze.Visuals.Svg.Charts.MetricNames(s.Records);
-            foreach (var name in names.Take(12))
+            foreach (var (name, _, series) in metrics.Where(m => m.Series.Count > 0).OrderByDescending(m => m.Samples).ThenBy(m => m.Name, StringComparer.Ordinal).Take(12))
             {
-                var series = metrics.TryGetValue(name, out var samples)
-                    ? [new MetricSeries(name, samples, 0, [])]
-                    : MetricReport.Build(s.Records, name);
-                if (series.Count > 0)
-                {
-                    charts.Add(Chart("metric", WideEvents.Analyze.Visuals.Svg.Charts.Metric(name, series, origin, end)));
-                }
+                charts.Add(Chart("metric", WideEvents.Analyze.Visuals.Svg.Charts.Metric(name, series, origin, end)));
             }
             return new { version = s.Version, charts };
         }

@@ -1,5 +1,6 @@
 using WideEvents.Analyze.Records;
 using WideEvents.Analyze.Reports;
+using WideEvents.Analyze.Visuals;
 
 namespace WideEvents.Web.Data;
 
@@ -17,7 +18,8 @@ internal sealed class LiveFold
 
     public Dictionary<string, long> PerSource { get; } = new(StringComparer.Ordinal);
 
-    public Dictionary<string, List<(double Time, double Value)>> Metrics { get; } = new(StringComparer.Ordinal);
+    /// <summary>Metric name → series (<c>name</c>, or <c>name.key</c> for multi-valued records) → samples in arrival order.</summary>
+    public Dictionary<string, Dictionary<string, List<(double Time, double Value)>>> Metrics { get; } = new(StringComparer.Ordinal);
 
     public IEnumerable<LifecycleFold> Lifecycles => _lifecycles.Values;
 
@@ -31,13 +33,22 @@ internal sealed class LiveFold
         {
             return;
         }
-        if (r.TryGet("metric", out var m) && !m.IsNull && r.TryGet("value", out var v) && v.TryGetNumber(out var x))
+        if (r.TryGet("metric", out var m) && !m.IsNull)
         {
-            if (!Metrics.TryGetValue(m.ToString(), out var samples))
+            var name = m.ToString();
+            if (!Metrics.TryGetValue(name, out var series))
             {
-                Metrics[m.ToString()] = samples = [];
+                Metrics[name] = series = new(StringComparer.Ordinal);
             }
-            samples.Add((t, x));
+            foreach (var (key, x) in MetricValues.Of(r))
+            {
+                var seriesName = key == "value" ? name : name + "." + key;
+                if (!series.TryGetValue(seriesName, out var samples))
+                {
+                    series[seriesName] = samples = [];
+                }
+                samples.Add((t, x));
+            }
         }
         if (StateEvents.Read(r) is { } e)
         {

@@ -29,11 +29,12 @@ public sealed class LiveFeedTests
         tail.Send($$"""{"@t":"{{At(0)}}","@mt":"Task 3 initializing state to pending","parsl_task_id":3}""");
         tail.Send($$"""{"@t":"{{At(1)}}","@mt":"Task 3 changing state from pending to launched","parsl_task_id":3}""");
         tail.Send($$"""{"@t":"{{At(0.5)}}","@mt":"Task 3 initializing state to pending","parsl_task_id":3}""");
+        tail.Send($$"""{"@t":"{{At(0.7)}}","@mt":"Managers {interesting}/{ready}","metric":"managers_count","interesting":"1","ready":2}""");
         JsonElement live = default;
         for (var i = 0; i < 100; i++)
         {
             live = await Get(http, server.Address, "api/live?since=0");
-            if (live.GetProperty("version").GetInt64() == 3)
+            if (live.GetProperty("version").GetInt64() == 4)
             {
                 break;
             }
@@ -41,10 +42,15 @@ public sealed class LiveFeedTests
         }
 
         Assert.Equal("live", live.GetProperty("status").GetString());
-        Assert.Equal(3, live.GetProperty("version").GetInt64());
-        Assert.Equal(3, live.GetProperty("fresh").GetArrayLength());
+        Assert.Equal(4, live.GetProperty("version").GetInt64());
+        Assert.Equal(4, live.GetProperty("fresh").GetArrayLength());
         var states = Assert.Single(live.GetProperty("fold").GetProperty("states").EnumerateArray());
         // The late duplicate "pending" does not move the task back.
         Assert.Equal("{\"launched\":1}", states.GetProperty("counts").GetRawText());
+        // A metric record without 'value' folds each numeric property into its own series.
+        var charts = (await Get(http, server.Address, "api/charts")).GetProperty("charts").EnumerateArray().ToList();
+        var metric = Assert.Single(charts, c => c.GetProperty("kind").GetString() == "metric");
+        Assert.Equal(2, metric.GetProperty("series").GetInt32());
+        Assert.Contains("managers_count.ready", metric.GetProperty("svg").GetString(), StringComparison.Ordinal);
     }
 }

@@ -10,15 +10,6 @@ internal sealed class TraceBuilder
 {
     private const int StatesPid = 1;
 
-    // Keys every Python LogRecord or CLEF event has; anything else numeric on a metric record is a value.
-    private static readonly HashSet<string> Standard = new(StringComparer.Ordinal)
-    {
-        "created", "process", "processName", "threadName", "thread", "name", "lineno", "funcname", "funcName",
-        "levelname", "levelno", "msg", "formatted", "message", "repr", "known_keys", "args", "pathname", "filename",
-        "module", "exc_info", "exc_text", "stack_info", "msecs", "relativeCreated", "taskName", "metric",
-        "@t", "@mt", "@m", "@l", "@x", "@tr", "@sp", "logsource", "run", "executor", "block", "manager", "worker",
-    };
-
     private static readonly HashSet<string> Noise = new(StringComparer.Ordinal) { "repr", "known_keys" };
 
     // Trace-viewer's reserved colour for failures, so failed tries and spans stand out.
@@ -200,21 +191,7 @@ internal sealed class TraceBuilder
             {
                 continue;
             }
-            var args = new List<KeyValuePair<string, object>>();
-            if (r.TryGet("value", out var value) && value.TryGetNumber(out var v))
-            {
-                args.Add(new("value", v));
-            }
-            else
-            {
-                foreach (var (k, pv) in r.Properties)
-                {
-                    if (!Standard.Contains(k) && pv.Kind != ValueKind.Bool && pv.TryGetNumber(out var x) && double.IsFinite(x))
-                    {
-                        args.Add(new(k, x));
-                    }
-                }
-            }
+            var args = MetricValues.Of(r).Select(v => new KeyValuePair<string, object>(v.Key, v.Value)).ToList();
             if (args.Count == 0)
             {
                 continue;
