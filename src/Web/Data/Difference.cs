@@ -137,9 +137,3 @@ internal static class Difference
         return counts.ToDictionary(c => c.Key, c => c.Value / total, StringComparer.Ordinal);
     }
 }
-
-/// <summary>A field's score and the values whose shares differ most.</summary>
-internal sealed record FieldDifference(string Field, double Score, IReadOnlyList<ValueShare> Values);
-
-/// <summary>One value's share of the selection's and of the rest's value occurrences.</summary>
-internal sealed record ValueShare(string Value, double Selected, double Rest);

@@ -53,9 +53,3 @@ internal static class Hierarchy
             .ToList();
     }
 }
-
-/// <summary>One tree: its keys from the top, its top-level nodes, and how many more top-level values there are.</summary>
-internal sealed record HierarchyTree(string Name, IReadOnlyList<string> Keys, IReadOnlyList<HierarchyNode> Nodes, int Hidden);
-
-/// <summary>A value of one level's key, with how many records have it (below its parents), its first <see cref="Hierarchy.MaxChildren"/> children and how many more there are.</summary>
-internal sealed record HierarchyNode(string Key, string Value, int Records, IReadOnlyList<HierarchyNode> Children, int Hidden);

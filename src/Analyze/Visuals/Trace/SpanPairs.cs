@@ -2,9 +2,6 @@ using WideEvents.Analyze.Records;
 
 namespace WideEvents.Analyze.Visuals.Trace;
 
-/// <summary>A matched span: the record whose track it goes on, its times (epoch seconds), name and details.</summary>
-internal sealed record SpanPair(Record Anchor, double Start, double End, string Name, List<KeyValuePair<string, object>> Args);
-
 /// <summary>
 /// Pairs span starts with ends: the contract's <c>span_event</c> records by <c>span_id</c>
 /// (<c>duration_s</c> wins over the time difference), and the prototype's LexicalSpan messages
