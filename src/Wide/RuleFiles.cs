@@ -7,9 +7,13 @@ internal static class RuleFiles
 {
     public static RuleSet Load(string nameOrPath)
     {
-        var path = File.Exists(nameOrPath)
-            ? nameOrPath
-            : Path.Combine(AppContext.BaseDirectory, "Rules", nameOrPath + ".rules.json");
+        // A bare name ("parsl") is a shipped rule set, even if a file of that name happens to be
+        // in the working directory; anything with a directory or an extension is a path.
+        var shippedPath = Path.Combine(AppContext.BaseDirectory, "Rules", nameOrPath + ".rules.json");
+        var isBareName = Path.GetFileName(nameOrPath) == nameOrPath && !Path.HasExtension(nameOrPath);
+        var path = isBareName && File.Exists(shippedPath) ? shippedPath
+            : File.Exists(nameOrPath) ? nameOrPath
+            : shippedPath;
         if (!File.Exists(path))
         {
             var shipped = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "Rules"))

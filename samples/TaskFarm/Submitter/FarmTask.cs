@@ -34,6 +34,7 @@ internal static class TaskStates
     public const string Launched = "launched";
     public const string Running = "running";
     public const string ExecDone = "exec_done";
+    public const string FailRetryable = "fail_retryable";
     public const string Failed = "failed";
     public const string DepFail = "dep_fail";
 }

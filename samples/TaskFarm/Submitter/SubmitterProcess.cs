@@ -154,9 +154,10 @@ internal sealed partial class SubmitterProcess
             return finished;
         }
 
-        ChangeState(task, TaskStates.Failed);
         if (task.TryId < _settings.Retries)
         {
+            // As Parsl does: a failure that will be retried is fail_retryable, not failed.
+            ChangeState(task, TaskStates.FailRetryable);
             task.TryId++;
             Log.Retrying(TaskLogger(task), task.TaskId, task.TryId);
             ChangeState(task, TaskStates.Pending);
@@ -164,6 +165,7 @@ internal sealed partial class SubmitterProcess
             return 0;
         }
 
+        ChangeState(task, TaskStates.Failed);
         return 1 + FailDependents(task);
     }
 

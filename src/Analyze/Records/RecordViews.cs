@@ -11,7 +11,7 @@ public static class RecordViews
     private static readonly string[] TemplateKeys = ["@mt", "msg", "template"];
     private static readonly string[] MessageKeys = ["@m", "formatted", "message"];
     private static readonly string[] ThreadKeys = ["threadName", "thread_name", "ThreadName", "thread"];
-    private static readonly string[] ProcessKeys = ["process", "pid", "ProcessId", "wq_manager_pid"];
+    private static readonly string[] ProcessKeys = ["component", "process", "pid", "ProcessId", "wq_manager_pid"];
 
     /// <summary>
     /// Seconds since the Unix epoch from <c>@t</c>, <c>created</c>, <c>timestamp</c>, <c>time</c>

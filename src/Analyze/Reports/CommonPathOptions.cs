@@ -12,8 +12,10 @@ public sealed class CommonPathOptions
 
     /// <summary>
     /// Keys whose values, after the template, make up a step (the prototype's
-    /// <c>msg/logsource/threadName</c>). Default <c>logsource, threadName</c>; a missing
-    /// threadName reads "no thread" as in the prototype.
+    /// <c>msg/logsource/threadName</c>). Default null: <c>component</c> when records have it
+    /// (WideEvents' own records: one step per template and process kind, whatever thread ran
+    /// it), else the prototype's <c>logsource, threadName</c>, where a missing threadName reads
+    /// "no thread".
     /// </summary>
-    public IReadOnlyList<string> StepKeys { get; init; } = ["logsource", "threadName"];
+    public IReadOnlyList<string>? StepKeys { get; init; }
 }

@@ -16,7 +16,7 @@ public static class CommonPathReport
         options ??= new CommonPathOptions();
         var entityKeys = options.EntityKeys ?? DetectEntityKeys(records);
         var used = 0;
-        var steps = new StepKeys(options.StepKeys);
+        var steps = new StepKeys(options.StepKeys ?? DetectStepKeys(records));
         var entities = new List<Entity>();
         foreach (var group in records.Where(r => r.Template() is not null && !double.IsNaN(r.Time)).GroupByKeys([.. entityKeys]))
         {
@@ -49,6 +49,10 @@ public static class CommonPathReport
         }
         return Any("wq_task_id") ? ["wq_task_id"] : ["task_id"];
     }
+
+    /// <summary>The default step keys for these records (see <see cref="CommonPathOptions.StepKeys"/>).</summary>
+    public static IReadOnlyList<string> DetectStepKeys(IReadOnlyList<Record> records) =>
+        records.Any(r => r.Has("component")) ? ["component"] : ["logsource", "threadName"];
 
     private static CommonShape BuildShape(List<Entity> shape, StepKeys names, IReadOnlyList<string> entityKeys)
     {

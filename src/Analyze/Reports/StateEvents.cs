@@ -19,6 +19,12 @@ internal static partial class StateEvents
             var state = wq.ToString() == "READY" ? "WAITING" : wq.ToString();
             return (Lifecycle.WorkQueue, $"{r.Source}/{r["wq_manager_pid"]}/{wqId.Canonical()}", state);
         }
+        if (r.TryGet("to_state", out var toState) && r.TryGet("task_id", out var taskId) && Lifecycle.Parsl.Rank(toState.ToString()) >= 0)
+        {
+            // WideEvents' own state changes (TaskFarm): the state is a field, not words of the message.
+            var run = r.TryGet("run_id", out var runId) ? runId.ToString() : r.Source;
+            return (Lifecycle.Parsl, run + "/" + taskId.Canonical(), toState.ToString());
+        }
         if (r.TryGet("parsl_task_status", out var status) && r.TryGet("parsl_task_id", out var id))
         {
             return (Lifecycle.Parsl, ParslEntity(r, id), status.ToString());

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Spectre.Console;
 using WideEvents.Analyze.Algebra;
 using WideEvents.Analyze.Loaders;
+using WideEvents.Analyze.Reports;
 using WideEvents.Analyze.Visuals.Report;
 using WideEvents.Analyze.Visuals.Trace;
 
@@ -131,12 +132,17 @@ internal sealed class DemoRun(DemoSettings settings, TextWriter output, TextWrit
         output.WriteLine("=== The common path of a try (steps, offsets from the try's first record, the widest gap marked) ===");
         WideCli.Run(["common", store, "--by", "run_id,task_id,try_id", .. rulesArguments], output, error);
 
-        output.WriteLine();
-        output.WriteLine("=== Tasks in each state at the end ===");
-        WideCli.Run(["states", store, .. rulesArguments], output, error);
-
         var loaded = RecordLoader.Load(store);
         RuleSet.Load(Path.Combine(AppContext.BaseDirectory, "Rules", "taskfarm.rules.json")).Apply(loaded.Records);
+        output.WriteLine();
+        output.WriteLine("=== Tasks in each state at the end (the whole step function: wide states STORE --rules taskfarm) ===");
+        foreach (var timeline in StateReport.Build(loaded.Records))
+        {
+            var last = timeline.Points[^1];
+            output.WriteLine($"{timeline.Name}: {timeline.Entities} entities; " + string.Join(", ",
+                timeline.States.Select((state, i) => (state, count: last.Counts[i])).Where(p => p.count > 0).Select(p => $"{p.count} {p.state}")));
+        }
+
         var report = Path.Combine(root, "report.html");
         using (var stream = File.Create(report))
         {

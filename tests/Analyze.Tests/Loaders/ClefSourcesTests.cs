@@ -60,7 +60,7 @@ public sealed class ClefSourcesTests : IDisposable
         Assert.Equal(0, Assert.Single(MetricReport.Build(records, "pending_task_queue_length")).Buckets[0].Max);
         var flow = FlowReport.Build(records, EntitySpec.Parse("task_id=1"));
         Assert.Equal(["Span execute start", "Span gather dependencies start", "Span gather dependencies end after 0.0090426 s: ok", "Running body of task 1"], flow.Select(f => f.Message));
-        Assert.Equal(["dotnet/1", "dotnet/1", "dotnet/6", "dotnet/6"], flow.Select(f => $"{f.Process}/{f.Thread}"));
+        Assert.Equal(["quickstart/1", "quickstart/1", "quickstart/6", "quickstart/6"], flow.Select(f => $"{f.Process}/{f.Thread}"));
         Assert.Equal(["run_id", "task_id"], CommonPathReport.DetectEntityKeys(records));
     }
 
