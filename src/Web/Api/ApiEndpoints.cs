@@ -156,7 +156,13 @@ internal static class ApiEndpoints
     {
         HashSet<string> selected;
         string description;
-        if (request.Query.ContainsKey("id"))
+        if (request.Query.ContainsKey("final"))
+        {
+            var states = request.Query["final"].OfType<string>().SelectMany(v => v.Split(',')).ToHashSet(StringComparer.Ordinal);
+            selected = s.Entities.Where(h => states.Contains(h.FinalState)).Select(Snapshot.Id).ToHashSet(StringComparer.Ordinal);
+            description = $"the entities that ended {string.Join(" or ", states.Order(StringComparer.Ordinal))} ({selected.Count})";
+        }
+        else if (request.Query.ContainsKey("id"))
         {
             selected = request.Query["id"].OfType<string>().ToHashSet(StringComparer.Ordinal);
             description = $"{selected.Count} selected entities";

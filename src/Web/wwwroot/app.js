@@ -206,6 +206,7 @@ function wire() {
     showFlow(row.dataset.id);
   });
   $('diff-slowest').addEventListener('click', () => showDifference({ slowest: $('diff-percent').value }));
+  $('diff-failed').addEventListener('click', () => showDifference({ final: 'failed,dep_fail,fail_retryable,CANCELED' }));
   $('diff-selected').addEventListener('click', () => showDifference({ id: Array.from(state.selected) }));
   $('records-more').addEventListener('click', () => loadRecords(true));
 }

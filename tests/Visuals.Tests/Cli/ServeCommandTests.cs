@@ -28,6 +28,9 @@ public sealed partial class ServeCommandTests
         Assert.Contains("<script src=\"/app.js\">", page, StringComparison.Ordinal);
         var summary = await http.GetStringAsync(match.Groups[1].Value + "api/summary");
         Assert.Contains("\"entities\":17", summary, StringComparison.Ordinal);
+        var failed = await http.GetStringAsync(match.Groups[1].Value + "api/difference?final=failed");
+        Assert.Contains("\"selected\":1,", failed, StringComparison.Ordinal);
+        Assert.Contains("\"field\":\"final_state\"", failed, StringComparison.Ordinal);
 
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
