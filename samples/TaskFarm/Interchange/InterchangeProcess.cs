@@ -148,7 +148,7 @@ internal sealed partial class InterchangeProcess
             new("try_id", message.TryId),
             new("exec_task_id", execTaskId),
         ]);
-        _logger.Bind("exec_task_id", execTaskId).LogInformation("Queued task for app {app}", message.Body?.App);
+        Log.Queued(_logger, execTaskId, message.Body?.App);
         _logger.LogMetric("pending_task_queue_length", queued);
         return true;
     }
@@ -180,10 +180,9 @@ internal sealed partial class InterchangeProcess
                 }
             }
 
-            var taskLogger = managerLogger.Bind("exec_task_id", execTaskId);
             if (message.Type == MessageTypes.Result)
             {
-                Log.ResultReceived(taskLogger, message.Ok == true);
+                Log.ResultReceived(managerLogger, execTaskId, message.Ok == true);
             }
 
             if (_submitter is { } submitter)
@@ -239,7 +238,7 @@ internal sealed partial class InterchangeProcess
                 queued = _pending.Count;
             }
 
-            Log.Dispatching(_logger.Bind([new("exec_task_id", next.ExecTaskId), new("manager_id", target.Id)]), next.ExecTaskId!.Value, target.Id);
+            Log.Dispatching(_logger, next.ExecTaskId!.Value, target.Id);
             _logger.LogMetric("pending_task_queue_length", queued);
             await target.Connection.SendAsync(
                 new FarmMessage { Type = MessageTypes.Run, ExecTaskId = next.ExecTaskId, Body = next.Body },
@@ -272,8 +271,11 @@ internal sealed partial class InterchangeProcess
         [LoggerMessage(Level = LogLevel.Information, Message = "Dispatching task {exec_task_id} to manager {manager_id}")]
         public static partial void Dispatching(ILogger logger, long exec_task_id, string manager_id);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Result received, success {ok}")]
-        public static partial void ResultReceived(ILogger logger, bool ok);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Queued task {exec_task_id} for app {app}")]
+        public static partial void Queued(ILogger logger, long exec_task_id, string? app);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Result of task {exec_task_id} received, success {ok}")]
+        public static partial void ResultReceived(ILogger logger, long exec_task_id, bool ok);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Manager {manager_id} disconnected")]
         public static partial void ManagerGone(ILogger logger, string manager_id);

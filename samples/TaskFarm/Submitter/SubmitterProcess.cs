@@ -195,7 +195,7 @@ internal sealed partial class SubmitterProcess
     {
         var from = task.State;
         task.State = to;
-        Log.StateChange(TaskLogger(task).Bind("try_id", task.TryId), task.TaskId, from, to);
+        Log.StateChange(TaskLogger(task), task.TaskId, task.TryId, from, to);
     }
 
     private ILogger TaskLogger(FarmTask task)
@@ -272,8 +272,8 @@ internal sealed partial class SubmitterProcess
         [LoggerMessage(Level = LogLevel.Information, Message = "Submitting {task_count} tasks ({shape}) to {pool_count} pools of {workers_per_pool} workers")]
         public static partial void Starting(ILogger logger, int task_count, string shape, int pool_count, int workers_per_pool);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Task {task_id}: changing state from {from_state} to {to_state}")]
-        public static partial void StateChange(ILogger logger, int task_id, string from_state, string to_state);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Task {task_id} try {try_id}: changing state from {from_state} to {to_state}")]
+        public static partial void StateChange(ILogger logger, int task_id, int try_id, string from_state, string to_state);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Task {task_id} failed; retrying as try {next_try_id}")]
         public static partial void Retrying(ILogger logger, int task_id, int next_try_id);
