@@ -14,6 +14,11 @@ internal sealed class RecordHandler : IAsyncDisposable
 {
     private const int MaxFreeSegments = 64;
 
+    // After a wake, let a burst gather for a moment: each wake is a context switch that the
+    // logging threads pay for on a busy machine, and a short window batches thousands of
+    // records per wake instead of a few.
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(1);
+
     private readonly object _gate = new();
     private readonly Queue<RecordSegment> _sealed = new();
     private readonly Stack<RecordSegment> _free = new();
@@ -104,6 +109,11 @@ internal sealed class RecordHandler : IAsyncDisposable
             while (!done)
             {
                 await _wake.WaitAsync().ConfigureAwait(false);
+                if (!Volatile.Read(ref _completed))
+                {
+                    await Task.Delay(BatchWindow).ConfigureAwait(false);
+                }
+
                 long dropped;
                 lock (_gate)
                 {
