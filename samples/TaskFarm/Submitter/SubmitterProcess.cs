@@ -195,7 +195,17 @@ internal sealed partial class SubmitterProcess
     {
         var from = task.State;
         task.State = to;
-        Log.StateChange(TaskLogger(task), task.TaskId, task.TryId, from, to);
+        var logger = TaskLogger(task);
+        switch (to)
+        {
+            case TaskStates.Pending: Log.ToPending(logger, task.TaskId, task.TryId, from, to); break;
+            case TaskStates.Launched: Log.ToLaunched(logger, task.TaskId, task.TryId, from, to); break;
+            case TaskStates.Running: Log.ToRunning(logger, task.TaskId, task.TryId, from, to); break;
+            case TaskStates.ExecDone: Log.ToExecDone(logger, task.TaskId, task.TryId, from, to); break;
+            case TaskStates.FailRetryable: Log.ToFailRetryable(logger, task.TaskId, task.TryId, from, to); break;
+            case TaskStates.Failed: Log.ToFailed(logger, task.TaskId, task.TryId, from, to); break;
+            default: Log.ToDepFail(logger, task.TaskId, task.TryId, from, to); break;
+        }
     }
 
     private ILogger TaskLogger(FarmTask task)
@@ -267,13 +277,35 @@ internal sealed partial class SubmitterProcess
         return Path.Combine(root, next.ToString("000", CultureInfo.InvariantCulture));
     }
 
+    // to_state is a field of every state record, named in the template's text rather than as a hole.
+#pragma warning disable SYSLIB1015
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Submitting {task_count} tasks ({shape}) to {pool_count} pools of {workers_per_pool} workers")]
         public static partial void Starting(ILogger logger, int task_count, string shape, int pool_count, int workers_per_pool);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Task {task_id} try {try_id}: changing state from {from_state} to {to_state}")]
-        public static partial void StateChange(ILogger logger, int task_id, int try_id, string from_state, string to_state);
+        // One template per target state, as Parsl writes them, so the common path names each
+        // transition; from_state and to_state are fields as well, for the state report.
+        [LoggerMessage(Level = LogLevel.Information, Message = "Task {task_id} try {try_id}: changing state from {from_state} to pending")]
+        public static partial void ToPending(ILogger logger, int task_id, int try_id, string from_state, string to_state);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Task {task_id} try {try_id}: changing state from {from_state} to launched")]
+        public static partial void ToLaunched(ILogger logger, int task_id, int try_id, string from_state, string to_state);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Task {task_id} try {try_id}: changing state from {from_state} to running")]
+        public static partial void ToRunning(ILogger logger, int task_id, int try_id, string from_state, string to_state);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Task {task_id} try {try_id}: changing state from {from_state} to exec_done")]
+        public static partial void ToExecDone(ILogger logger, int task_id, int try_id, string from_state, string to_state);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Task {task_id} try {try_id}: changing state from {from_state} to fail_retryable")]
+        public static partial void ToFailRetryable(ILogger logger, int task_id, int try_id, string from_state, string to_state);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "Task {task_id} try {try_id}: changing state from {from_state} to failed")]
+        public static partial void ToFailed(ILogger logger, int task_id, int try_id, string from_state, string to_state);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Task {task_id} try {try_id}: changing state from {from_state} to dep_fail")]
+        public static partial void ToDepFail(ILogger logger, int task_id, int try_id, string from_state, string to_state);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Task {task_id} failed; retrying as try {next_try_id}")]
         public static partial void Retrying(ILogger logger, int task_id, int next_try_id);
