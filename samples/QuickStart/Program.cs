@@ -12,7 +12,11 @@ var configuredByParent = Environment.GetEnvironmentVariables().Keys.Cast<string>
 var outputDirectory = Path.GetFullPath(Path.Combine("out", "quickstart"));
 var taskCount = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 5;
 
-using (var factory = LoggerFactory.Create(logging =>
+// --exit-without-dispose leaves the logger factory to the process-exit hook, to show (and test)
+// that WideEvents flushes what is queued when a process ends without disposing it.
+var exitWithoutDispose = args.Contains("--exit-without-dispose");
+
+var factory = LoggerFactory.Create(logging =>
 {
     logging.SetMinimumLevel(LogLevel.Trace);
     logging.AddWideEvents(options =>
@@ -23,7 +27,8 @@ using (var factory = LoggerFactory.Create(logging =>
             options.Handlers.Add(new HandlerOptions { Type = HandlerType.File, Directory = outputDirectory });
         }
     });
-}))
+});
+try
 {
     var logger = factory.CreateLogger("QuickStart.Worker");
     var runId = ObjectIdentity.NewId();
@@ -52,6 +57,18 @@ using (var factory = LoggerFactory.Create(logging =>
     }
 
     logger.LogInformation("Worker finished");
+}
+finally
+{
+    if (!exitWithoutDispose)
+    {
+        factory.Dispose();
+    }
+}
+
+if (exitWithoutDispose)
+{
+    return;
 }
 
 if (!configuredByParent)

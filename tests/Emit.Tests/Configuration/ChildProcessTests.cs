@@ -37,4 +37,27 @@ public sealed class ChildProcessTests
         Assert.Contains(records, r => r.Str("span_event") == "end" && r.Str("span_name") == "gather dependencies");
         Assert.Empty(Directory.GetFiles(directory.Path, "*.jsonl", SearchOption.AllDirectories));
     }
+
+    [Fact]
+    public async Task A_child_that_exits_without_disposing_its_loggers_still_flushes_every_record()
+    {
+        using var directory = new TempDirectory();
+        var options = new WideEventsOptions { Component = "exiting" };
+        options.Handlers.Add(new HandlerOptions { Type = HandlerType.File, Directory = directory.Path, MinimumLevel = LogLevel.Debug });
+
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory.Path, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WideEvents.QuickStart.dll"));
+        start.ArgumentList.Add("20");
+        start.ArgumentList.Add("--exit-without-dispose");
+        WideEventsEnvironment.ApplyTo(start, options);
+
+        using var child = Process.Start(start)!;
+        var stderr = child.StandardError.ReadToEndAsync();
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(child.ExitCode == 0, await stderr);
+
+        var records = Records.ReadDirectory(directory.Path, "exiting.*.jsonl").WithoutHeaders();
+        Assert.Equal(20, records.Count(r => r.Str("metric") == "pending_task_queue_length"));
+        Assert.Equal("Worker finished", records[^1].Str("@mt"));
+    }
 }
