@@ -115,8 +115,8 @@ internal sealed class RecordFormatter
         writer.WriteStartObject();
         WriteTimestamp(writer, DateTime.UtcNow);
 
-        var properties = state as IReadOnlyList<KeyValuePair<string, object?>>;
-        var template = properties is null ? null : FindTemplate(properties);
+        var hasProperties = PropertyList<TState>.TryCreate(state, out var properties);
+        var template = hasProperties ? FindTemplate(properties) : null;
         if (template is not null)
         {
             writer.WriteString(TemplateKey, template);
@@ -139,7 +139,7 @@ internal sealed class RecordFormatter
 
         WriteActivity(writer);
 
-        if (properties is not null)
+        if (hasProperties)
         {
             WriteStateProperties(writer, properties, isTemplate: template is not null, ref keys);
         }
@@ -282,7 +282,7 @@ internal sealed class RecordFormatter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static string? FindTemplate(IReadOnlyList<KeyValuePair<string, object?>> properties)
+    private static string? FindTemplate<TState>(in PropertyList<TState> properties)
     {
         // Microsoft.Extensions.Logging puts the template last.
         var count = properties.Count;
@@ -318,7 +318,7 @@ internal sealed class RecordFormatter
         writer.WriteString(SpanIdKey, activity.SpanId.ToHexString());
     }
 
-    private static void WriteStateProperties(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, object?>> properties, bool isTemplate, ref WrittenKeys keys)
+    private static void WriteStateProperties<TState>(Utf8JsonWriter writer, in PropertyList<TState> properties, bool isTemplate, ref WrittenKeys keys)
     {
         for (var i = 0; i < properties.Count; i++)
         {
@@ -375,7 +375,8 @@ internal sealed class RecordFormatter
             switch (items[i])
             {
                 case IReadOnlyList<KeyValuePair<string, object?>> list:
-                    WriteStateProperties(writer, list, isTemplate: FindTemplate(list) is not null, ref keys);
+                    var scopeProperties = PropertyList<object>.Of(list);
+                    WriteStateProperties(writer, scopeProperties, isTemplate: FindTemplate(scopeProperties) is not null, ref keys);
                     break;
                 case IEnumerable<KeyValuePair<string, object?>> pairs:
                     foreach (var pair in pairs)
