@@ -4,7 +4,6 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Polly;
 using WideEvents.Contracts.V1;
-using WideEvents.Emit.Formatting;
 using WireBatch = WideEvents.Contracts.V1.RecordBatch;
 
 namespace WideEvents.Emit.Handlers;
@@ -37,7 +36,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter
     private bool _broken;
     private bool _outageReported;
 
-    public GrpcRecordWriter(string address, string? token, RecordFormatter formatter)
+    public GrpcRecordWriter(string address, string? token)
     {
         _address = address;
         SourceId = ObjectIdentity.NewId();
@@ -48,7 +47,6 @@ internal sealed class GrpcRecordWriter : IRecordWriter
             _headers.Add("authorization", "Bearer " + token);
         }
 
-        _ = formatter;
         _reconnect = ReconnectPipeline.Create(address, TimeSpan.FromSeconds(5), OnRetry);
     }
 

@@ -28,8 +28,7 @@ internal static class HandlerFactory
             settings.Path ?? throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': a UnixSocket handler needs Path.")),
         HandlerType.Grpc => new GrpcRecordWriter(
             settings.Address ?? throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': a Grpc handler needs Address."),
-            settings.Token,
-            formatter),
+            settings.Token),
         HandlerType.None => throw new InvalidOperationException("WideEvents handler with no Type: set Type to File, UnixSocket or Grpc."),
         _ => throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': type {settings.Type} is added in code with WideEventsOptions.AddWriter, not by configuration."),
     };
