@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using WideEvents.Analyze.Records;
 using WideEvents.Web;
 
@@ -27,8 +28,18 @@ internal static class ServeCommand
             });
             if (server is not null)
             {
-                // Serves until Ctrl+C (System.CommandLine cancels the token), then stops Kestrel and the tail.
-                await server.RunUntilCancelledAsync(cancellationToken).ConfigureAwait(false);
+                // Serves until Ctrl+C or SIGTERM, then stops Kestrel and the tail. The signals are
+                // handled here as well, because a process manager stops a server with SIGTERM.
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+                using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+                await server.RunUntilCancelledAsync(stop.Token).ConfigureAwait(false);
+
+                void Stop(PosixSignalContext context)
+                {
+                    context.Cancel = true;
+                    stop.Cancel();
+                }
             }
             return code;
         });
