@@ -2,12 +2,15 @@ using WideEvents.Shipper.Tests.Support;
 
 namespace WideEvents.Shipper.Tests.EndToEnd;
 
-public sealed class CollectorKilledTests
+/// <summary>A sidecar and a collector as real processes; one of them is SIGKILLed four times while 100,000 records flow.</summary>
+public sealed class ShipperKilledTests
 {
     private const int Total = 100_000;
 
-    [Fact]
-    public async Task Every_record_is_stored_exactly_once_when_the_collector_is_killed_repeatedly_mid_stream()
+    [Theory]
+    [InlineData("collector", 300)]
+    [InlineData("sidecar", 200)]
+    public async Task Every_record_is_stored_exactly_once_when_a_shipper_is_killed_repeatedly_mid_stream(string victim, int restartAfterMilliseconds)
     {
         using var pair = new ShipperPair();
         pair.StartCollector();
@@ -27,9 +30,18 @@ public sealed class CollectorKilledTests
             }
 
             storedAtKills.Add(pair.StoredThrough());
-            pair.KillCollector();
-            await Task.Delay(TimeSpan.FromMilliseconds(300));
-            pair.StartCollector();
+            if (victim == "collector")
+            {
+                pair.KillCollector();
+                await Task.Delay(TimeSpan.FromMilliseconds(restartAfterMilliseconds));
+                pair.StartCollector();
+            }
+            else
+            {
+                pair.KillSidecar();
+                await Task.Delay(TimeSpan.FromMilliseconds(restartAfterMilliseconds));
+                pair.StartSidecar();
+            }
         }
 
         await writing;
