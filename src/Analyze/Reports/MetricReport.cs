@@ -5,15 +5,6 @@ namespace WideEvents.Analyze.Reports;
 /// <summary>A metric over time: min, mean and max per time bucket.</summary>
 public static class MetricReport
 {
-    // Keys every Python LogRecord or CLEF event has; anything else on a metric record is a value.
-    private static readonly HashSet<string> Standard = new(StringComparer.Ordinal)
-    {
-        "created", "process", "processName", "threadName", "thread", "name", "lineno", "funcname", "funcName",
-        "levelname", "levelno", "msg", "formatted", "message", "repr", "known_keys", "args", "pathname", "filename",
-        "module", "exc_info", "exc_text", "stack_info", "msecs", "relativeCreated", "taskName", "metric",
-        "@t", "@mt", "@m", "@l", "@x", "@tr", "@sp", "logsource", "run", "executor", "block", "manager", "worker",
-    };
-
     /// <summary>
     /// The series named <paramref name="name"/>: records with <c>metric</c> = name give their
     /// <c>value</c> (or, lacking one, each other numeric property as <c>name.key</c>); records with
@@ -42,17 +33,9 @@ public static class MetricReport
             }
             if (r.TryGet("metric", out var m) && m.ToString() == name)
             {
-                if (r.TryGet("value", out var value) && value.TryGetNumber(out var v))
+                foreach (var (key, v) in MetricValues.Of(r))
                 {
-                    Add(name, t, v);
-                    continue;
-                }
-                foreach (var (k, pv) in r.Properties)
-                {
-                    if (!Standard.Contains(k) && pv.TryGetNumber(out var x))
-                    {
-                        Add(name + "." + k, t, x);
-                    }
+                    Add(key == "value" ? name : name + "." + key, t, v);
                 }
             }
             else if (r.TryGet(name, out var direct) && direct.Kind != ValueKind.Bool && direct.TryGetNumber(out var d))

@@ -1,6 +1,5 @@
 using WideEvents.Analyze.Records;
 using WideEvents.Analyze.Reports;
-using WideEvents.Analyze.Visuals;
 
 namespace WideEvents.Web.Data;
 

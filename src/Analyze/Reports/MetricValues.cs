@@ -1,9 +1,9 @@
 using WideEvents.Analyze.Records;
 
-namespace WideEvents.Analyze.Visuals;
+namespace WideEvents.Analyze.Reports;
 
 /// <summary>
-/// The values a metric record carries, as <see cref="Reports.MetricReport"/> reads them: its
+/// The values a metric record carries, for <see cref="MetricReport"/>, traces and the live view: its
 /// <c>value</c>, or, for the prototype's records without one, each other numeric property that is
 /// not part of every log record (<c>name.key</c> series).
 /// </summary>
