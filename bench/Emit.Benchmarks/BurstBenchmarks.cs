@@ -15,31 +15,11 @@ namespace WideEvents.Emit.Benchmarks;
 /// </summary>
 [Config(typeof(BurstConfig))]
 [MemoryDiagnoser]
-public class BurstBenchmarks
+public class BurstBenchmarks : TargetBenchmarks
 {
     public const int Burst = 8_192;
 
-    private Target _target = null!;
-    private string _directory = null!;
-
-    [ParamsSource(nameof(Libraries))]
-    public Library Library { get; set; }
-
-    /// <summary>All libraries, or those in EMIT_BENCH_LIBRARIES (comma-separated), in that order.</summary>
-    public static IEnumerable<Library> Libraries => Target.Selected();
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        Warmup.EnsureOnce();
-        _directory = Path.Combine(Path.GetTempPath(), "emit-bench", $"burst-{Library}-{Environment.ProcessId}");
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        _target = Target.Create(Library, _directory);
-    }
+    protected override string Kind => "burst";
 
     [IterationSetup]
     public void LetTheWriterCatchUp() => Thread.Sleep(100);
@@ -47,25 +27,10 @@ public class BurstBenchmarks
     [Benchmark(OperationsPerInvoke = Burst)]
     public void OneEventInBurst()
     {
-        var target = _target;
+        var target = Target;
         for (var i = 0; i < Burst; i++)
         {
             target.Log();
-        }
-    }
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _target.Finish();
-        try
-        {
-            _target.Verify();
-            Console.WriteLine($"// sanity: burst {Library}: {_target.Calls} calls, {_target.RecordsWritten()} records, {_target.BytesWritten() / Math.Max(1, _target.Calls)} bytes/record{_target.Notes}");
-        }
-        finally
-        {
-            Directory.Delete(_directory, recursive: true);
         }
     }
 

@@ -14,47 +14,12 @@ namespace WideEvents.Emit.Benchmarks;
 /// </summary>
 [Config(typeof(ShortConfig))]
 [MemoryDiagnoser]
-public class CallBenchmarks
+public class CallBenchmarks : TargetBenchmarks
 {
-    private Target _target = null!;
-    private string _directory = null!;
-
-    [ParamsSource(nameof(Libraries))]
-    public Library Library { get; set; }
-
-    /// <summary>All libraries, or those in EMIT_BENCH_LIBRARIES (comma-separated), in that order.</summary>
-    public static IEnumerable<Library> Libraries => Target.Selected();
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        Warmup.EnsureOnce();
-        _directory = Path.Combine(Path.GetTempPath(), "emit-bench", $"{Library}-{Environment.ProcessId}");
-        if (Directory.Exists(_directory))
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-
-        _target = Target.Create(Library, _directory);
-    }
+    protected override string Kind => "call";
 
     [Benchmark]
-    public void OneEvent() => _target.Log();
-
-    [GlobalCleanup]
-    public void Cleanup()
-    {
-        _target.Finish();
-        try
-        {
-            _target.Verify();
-            Console.WriteLine($"// sanity: {Library}: {_target.Calls} calls, {_target.RecordsWritten()} records, {_target.BytesWritten() / Math.Max(1, _target.Calls)} bytes/record{_target.Notes}");
-        }
-        finally
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-    }
+    public void OneEvent() => Target.Log();
 
     private sealed class ShortConfig : ManualConfig
     {
