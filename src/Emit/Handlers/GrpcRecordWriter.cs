@@ -26,12 +26,14 @@ internal sealed class GrpcRecordWriter : IRecordWriter
     private readonly Metadata _headers = [];
     private readonly ResiliencePipeline _reconnect;
     private readonly string _address;
-    private readonly Queue<(ulong Sequence, ByteString Record)> _unacknowledged = new();
+    // Records not yet sent on the current stream, and records sent but not yet acknowledged;
+    // both in sequence order. A new stream puts the second back in front of the first.
+    private readonly Queue<(ulong Sequence, ByteString Record)> _unsent = new();
+    private readonly Queue<(ulong Sequence, ByteString Record)> _inFlight = new();
     private readonly SemaphoreSlim _acknowledged = new(0);
     private readonly object _gate = new();
     private AsyncDuplexStreamingCall<WireBatch, Ack>? _call;
     private ulong _nextSequence = 1;
-    private ulong _sentThrough;
     private ulong _ackedThrough;
     private bool _broken;
     private bool _outageReported;
@@ -60,7 +62,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter
         {
             for (var i = 0; i < records.Count; i++)
             {
-                _unacknowledged.Enqueue((_nextSequence++, ByteString.CopyFrom(records[i].Span)));
+                _unsent.Enqueue((_nextSequence++, ByteString.CopyFrom(records[i].Span)));
             }
         }
 
@@ -108,7 +110,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter
         {
             lock (_gate)
             {
-                return _unacknowledged.Count;
+                return _unsent.Count + _inFlight.Count;
             }
         }
     }
@@ -133,41 +135,30 @@ internal sealed class GrpcRecordWriter : IRecordWriter
                 MarkBroken();
                 throw new IOException($"stream to {_address} broke: {ex.Message}", ex);
             }
-
-            lock (_gate)
-            {
-                _sentThrough = batch.FirstSequence + (ulong)batch.Records.Count - 1;
-            }
         }
     }
 
+    /// <summary>Moves the next records from unsent to in flight, as one batch; null when none are left.</summary>
     private WireBatch? NextBatch()
     {
         lock (_gate)
         {
-            var batch = new WireBatch { SourceId = SourceId };
-            var bytes = 0;
-            foreach (var (sequence, record) in _unacknowledged)
+            if (_unsent.Count == 0)
             {
-                if (sequence <= _sentThrough)
-                {
-                    continue;
-                }
-
-                if (batch.Records.Count == 0)
-                {
-                    batch.FirstSequence = sequence;
-                }
-
-                batch.Records.Add(record);
-                bytes += record.Length;
-                if (batch.Records.Count >= MaxRecordsPerBatch || bytes >= MaxBytesPerBatch)
-                {
-                    break;
-                }
+                return null;
             }
 
-            return batch.Records.Count == 0 ? null : batch;
+            var batch = new WireBatch { SourceId = SourceId, FirstSequence = _unsent.Peek().Sequence };
+            var bytes = 0;
+            while (_unsent.Count > 0 && batch.Records.Count < MaxRecordsPerBatch && bytes < MaxBytesPerBatch)
+            {
+                var next = _unsent.Dequeue();
+                _inFlight.Enqueue(next);
+                batch.Records.Add(next.Record);
+                bytes += next.Record.Length;
+            }
+
+            return batch;
         }
     }
 
@@ -184,7 +175,16 @@ internal sealed class GrpcRecordWriter : IRecordWriter
             _broken = false;
 
             // A new stream starts from the first unacknowledged record.
-            _sentThrough = _ackedThrough;
+            if (_inFlight.Count > 0)
+            {
+                var resend = _inFlight.Concat(_unsent).ToList();
+                _inFlight.Clear();
+                _unsent.Clear();
+                foreach (var record in resend)
+                {
+                    _unsent.Enqueue(record);
+                }
+            }
             var call = _client.Push(_headers, cancellationToken: CancellationToken.None);
             _call = call;
             _ = Task.Run(() => ReadAcknowledgementsAsync(call), CancellationToken.None);
@@ -211,9 +211,9 @@ internal sealed class GrpcRecordWriter : IRecordWriter
                         _ackedThrough = ack.DurableThrough;
                     }
 
-                    while (_unacknowledged.Count > 0 && _unacknowledged.Peek().Sequence <= _ackedThrough)
+                    while (_inFlight.Count > 0 && _inFlight.Peek().Sequence <= _ackedThrough)
                     {
-                        _unacknowledged.Dequeue();
+                        _inFlight.Dequeue();
                     }
                 }
 
