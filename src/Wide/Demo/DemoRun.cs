@@ -6,6 +6,7 @@ using System.Text.Json;
 using Spectre.Console;
 using WideEvents.Analyze.Algebra;
 using WideEvents.Analyze.Loaders;
+using WideEvents.Analyze.Records;
 using WideEvents.Analyze.Reports;
 using WideEvents.Analyze.Visuals.Report;
 using WideEvents.Analyze.Visuals.Trace;
@@ -122,8 +123,11 @@ internal sealed class DemoRun(DemoSettings settings, TextWriter output, TextWrit
         output.WriteLine();
         output.WriteLine($"=== Run {summary.GetProperty("run_id").GetString()}: {summary.GetProperty("tasks").GetInt32()} tasks, {records:N0} records from {CountSources(store)} sources ===");
 
+        var loaded = RecordLoader.Load(store);
+        RuleSet.Load(Path.Combine(AppContext.BaseDirectory, "Rules", "taskfarm.rules.json")).Apply(loaded.Records);
+
         // The reports are the CLI's own commands, run in-process on the store.
-        var task = PickTask(store);
+        var task = PickTask(loaded.Records);
         output.WriteLine();
         output.WriteLine($"=== The flow of task {task}, across every process and both id spaces ===");
         WideCli.Run(["flow", store, "--entity", $"task_id={task}", .. rulesArguments], output, error);
@@ -132,8 +136,6 @@ internal sealed class DemoRun(DemoSettings settings, TextWriter output, TextWrit
         output.WriteLine("=== The common path of a try (steps, offsets from the try's first record, the widest gap marked) ===");
         WideCli.Run(["common", store, "--by", "run_id,task_id,try_id", .. rulesArguments], output, error);
 
-        var loaded = RecordLoader.Load(store);
-        RuleSet.Load(Path.Combine(AppContext.BaseDirectory, "Rules", "taskfarm.rules.json")).Apply(loaded.Records);
         output.WriteLine();
         output.WriteLine("=== Tasks in each state at the end (the whole step function: wide states STORE --rules taskfarm) ===");
         foreach (var timeline in StateReport.Build(loaded.Records))
@@ -166,22 +168,8 @@ internal sealed class DemoRun(DemoSettings settings, TextWriter output, TextWrit
     }
 
     /// <summary>A task worth looking at: one that was retried, else the first task of the last diamond.</summary>
-    private static string PickTask(string store)
-    {
-        foreach (var file in Directory.EnumerateFiles(store, "*.jsonl"))
-        {
-            foreach (var line in File.ReadLines(file))
-            {
-                if (line.Contains("\"next_try_id\"", StringComparison.Ordinal))
-                {
-                    using var record = JsonDocument.Parse(line);
-                    return record.RootElement.GetProperty("task_id").GetRawText();
-                }
-            }
-        }
-
-        return "3";
-    }
+    private static string PickTask(IEnumerable<Record> records) =>
+        records.FirstOrDefault(r => r.Has("next_try_id") && r.Has("task_id"))?["task_id"].ToString() ?? "3";
 
     private static int CountSources(string store) =>
         Directory.EnumerateFiles(store, "*.jsonl").Select(f => Path.GetFileName(f).Split('.')[0]).Distinct().Count();
