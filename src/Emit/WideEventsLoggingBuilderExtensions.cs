@@ -20,21 +20,29 @@ public static class WideEventsLoggingBuilderExtensions
     public static ILoggingBuilder AddWideEvents(this ILoggingBuilder builder, Action<WideEventsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddConfiguration();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, WideEventsLoggerProvider>());
-        builder.Services.AddOptions<WideEventsOptions>()
-            .Configure<IServiceProvider>(static (options, services) =>
-            {
-                var configuration = services.GetService<IConfiguration>()
-                    ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
-                configuration.GetSection(WideEventsOptions.SectionName).Bind(options);
-            });
+
+        // A second call adds its configure action and nothing else: binding the section twice
+        // would append every configured handler twice (as OpenTelemetry guards AddOpenTelemetry).
+        if (!builder.Services.Any(d => d.ServiceType == typeof(WideEventsRegistered)))
+        {
+            builder.Services.AddSingleton<WideEventsRegistered>();
+            builder.AddConfiguration();
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ILoggerProvider, WideEventsLoggerProvider>());
+            builder.Services.AddOptions<WideEventsOptions>()
+                .Configure<IServiceProvider>(static (options, services) =>
+                {
+                    var configuration = services.GetService<IConfiguration>()
+                        ?? new ConfigurationBuilder().AddEnvironmentVariables().Build();
+                    configuration.GetSection(WideEventsOptions.SectionName).Bind(options);
+                });
+            builder.Services.AddSingleton<IValidateOptions<WideEventsOptions>, WideEventsOptionsValidator>();
+        }
+
         if (configure is not null)
         {
             builder.Services.Configure(configure);
         }
 
-        builder.Services.AddSingleton<IValidateOptions<WideEventsOptions>, WideEventsOptionsValidator>();
         return builder;
     }
 
@@ -55,4 +63,7 @@ public static class WideEventsLoggingBuilderExtensions
             configure?.Invoke(options);
         });
     }
+
+    /// <summary>Marks a service collection that WideEvents is registered in.</summary>
+    private sealed class WideEventsRegistered;
 }

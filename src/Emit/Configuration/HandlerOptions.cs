@@ -50,6 +50,13 @@ public sealed class HandlerOptions
     /// <summary>How many records the in-memory queue holds. Default: 65,536.</summary>
     public int QueueCapacity { get; set; } = 65_536;
 
+    /// <summary>
+    /// How long records gather in the queue before the handler's thread writes them, in
+    /// milliseconds: the longest a record waits before it reaches the writer, and what bounds the
+    /// handler's wake-ups per second. Default: 10.
+    /// </summary>
+    public int FlushIntervalMilliseconds { get; set; } = 10;
+
     /// <summary>What a full queue does to the caller. Default: <see cref="QueueFullMode.DropNewest"/>.</summary>
     public QueueFullMode FullMode { get; set; } = QueueFullMode.DropNewest;
 

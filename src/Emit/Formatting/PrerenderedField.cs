@@ -14,6 +14,7 @@ internal readonly struct PrerenderedField
         Key = key;
         EncodedKey = EncodedKeys.GetOrAdd(key, static k => JsonEncodedText.Encode(RecordFormatter.EscapeKey(k), RecordFormatter.WriterOptions.Encoder));
         RawValue = PropertyValueWriter.Render(value);
+        Bit = WrittenKeys.BitOf(key);
     }
 
     public string Key { get; }
@@ -22,9 +23,12 @@ internal readonly struct PrerenderedField
 
     public byte[] RawValue { get; }
 
+    /// <summary>The key's filter bit for <see cref="WrittenKeys"/>.</summary>
+    public ulong Bit { get; }
+
     public void WriteTo(Utf8JsonWriter writer, ref WrittenKeys keys)
     {
-        if (keys.TryAdd(Key))
+        if (keys.TryAdd(Key, Bit))
         {
             writer.WritePropertyName(EncodedKey);
             writer.WriteRawValue(RawValue, skipInputValidation: true);

@@ -77,7 +77,7 @@ internal static class PropertyValueWriter
         }
     }
 
-    private static void WriteDouble(Utf8JsonWriter writer, double d)
+    public static void WriteDouble(Utf8JsonWriter writer, double d)
     {
         if (double.IsFinite(d))
         {
@@ -90,7 +90,7 @@ internal static class PropertyValueWriter
         }
     }
 
-    private static void WriteGuid(Utf8JsonWriter writer, Guid g)
+    public static void WriteGuid(Utf8JsonWriter writer, Guid g)
     {
         Span<char> chars = stackalloc char[36];
         g.TryFormat(chars, out _, "D");

@@ -39,8 +39,16 @@ internal sealed class RecordFormatter
     private static readonly JsonEncodedText CategoryKey = JsonEncodedText.Encode("category");
     private static readonly JsonEncodedText ScopeKey = JsonEncodedText.Encode("scope");
 
+    private static readonly ulong EventIdBit = WrittenKeys.BitOf("event_id");
+    private static readonly ulong EventNameBit = WrittenKeys.BitOf("event_name");
+    private static readonly ulong SpanIdBit = WrittenKeys.BitOf(RecordFields.SpanId);
+    private static readonly ulong ThreadBit = WrittenKeys.BitOf("thread");
+    private static readonly ulong CategoryBit = WrittenKeys.BitOf("category");
+
     [ThreadStatic]
     private static FormatterState? t_state;
+
+    private readonly TimeProvider _clock;
 
     private readonly PrerenderedField[] _processFields;
     private readonly byte[] _processBlock;
@@ -48,9 +56,10 @@ internal sealed class RecordFormatter
     private readonly bool _includeCategory;
     private readonly bool _includeMessage;
 
-    public RecordFormatter(WideEventsOptions options)
+    public RecordFormatter(WideEventsOptions options, TimeProvider? clock = null)
     {
         Component = string.IsNullOrWhiteSpace(options.Component) ? ProcessName : options.Component;
+        _clock = clock ?? TimeProvider.System;
         var ambient = options.Ambient;
         var fields = new List<PrerenderedField>();
         foreach (var (key, value) in options.Fields)
@@ -107,24 +116,58 @@ internal sealed class RecordFormatter
         Func<TState, Exception?, string> formatter,
         IExternalScopeProvider? scopes)
     {
+        // Only the part that touches TState is generic: one small method per state type to
+        // compile, the rest of the record is written by code shared by every call site.
         var s = t_state ??= new FormatterState();
         s.Reset();
+        if (StructStateReader<TState>.IsStructList)
+        {
+            var keys = StructStateReader<TState>.Keys(state, out var write);
+            var message = keys.Template is null || _includeMessage ? formatter(state, exception) : null;
+            WriteHead(s, level, keys.Template, message, exception);
+            var writer = s.Writer;
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (s.Keys.TryAdd(keys.Names[i], keys.Bits[i]))
+                {
+                    writer.WritePropertyName(keys.Encoded[i]);
+                    if (write is not null)
+                    {
+                        write(state, keys.Indexes[i], writer);
+                    }
+                    else
+                    {
+                        PropertyValueWriter.Write(writer, StructStateReader<TState>.BoxedValue(state, keys.Indexes[i]));
+                    }
+                }
+            }
+        }
+        else
+        {
+            var list = state as IReadOnlyList<KeyValuePair<string, object?>>;
+            var template = list is not null ? FindTemplate(list) : null;
+            var message = template is null || _includeMessage ? formatter(state, exception) : null;
+            WriteHead(s, level, template, message, exception);
+            WriteObjectState(s, state, list, template is not null);
+        }
+
+        WriteTail(s, category, eventId, scopes);
+        return s;
+    }
+
+    private void WriteHead(FormatterState s, LogLevel level, string? template, string? message, Exception? exception)
+    {
         var writer = s.Writer;
-        ref var keys = ref s.Keys;
-
         writer.WriteStartObject();
-        WriteTimestamp(writer, DateTime.UtcNow);
-
-        var hasProperties = PropertyList<TState>.TryCreate(state, out var properties);
-        var template = hasProperties ? FindTemplate(properties) : null;
+        WriteTimestamp(writer, _clock.GetUtcNow().UtcDateTime);
         if (template is not null)
         {
             writer.WriteString(TemplateKey, template);
         }
 
-        if (template is null || _includeMessage)
+        if (message is not null)
         {
-            writer.WriteString(MessageKey, formatter(state, exception));
+            writer.WriteString(MessageKey, message);
         }
 
         if (LevelNames.TryGet(level, out var levelName))
@@ -138,31 +181,39 @@ internal sealed class RecordFormatter
         }
 
         WriteActivity(writer);
+    }
 
-        if (hasProperties)
+    private static void WriteObjectState(FormatterState s, object? state, IReadOnlyList<KeyValuePair<string, object?>>? list, bool isTemplate)
+    {
+        if (list is not null)
         {
-            WriteStateProperties(writer, properties, isTemplate: template is not null, ref keys);
+            WriteListProperties(s.Writer, list, isTemplate, ref s.Keys);
         }
         else if (state is IEnumerable<KeyValuePair<string, object?>> pairs)
         {
             foreach (var pair in pairs)
             {
-                WriteProperty(writer, pair.Key, pair.Value, ref keys);
+                WriteProperty(s.Writer, pair.Key, pair.Value, ref s.Keys);
             }
         }
+    }
 
-        if (eventId.Id != 0 && keys.TryAdd("event_id"))
+    private void WriteTail(FormatterState s, JsonEncodedText category, EventId eventId, IExternalScopeProvider? scopes)
+    {
+        var writer = s.Writer;
+        ref var keys = ref s.Keys;
+        if (eventId.Id != 0 && keys.TryAdd("event_id", EventIdBit))
         {
             writer.WriteNumber(EventIdKey, eventId.Id);
         }
 
-        if (eventId.Name is not null && keys.TryAdd("event_name"))
+        if (eventId.Name is not null && keys.TryAdd("event_name", EventNameBit))
         {
             writer.WriteString(EventNameKey, eventId.Name);
         }
 
         var span = LexicalSpan.Current;
-        if (span is not null && keys.TryAdd(RecordFields.SpanId))
+        if (span is not null && keys.TryAdd(RecordFields.SpanId, SpanIdBit))
         {
             writer.WriteString(WideSpanIdKey, span.Id);
         }
@@ -186,7 +237,7 @@ internal sealed class RecordFormatter
         var blockFits = true;
         foreach (var field in _processFields)
         {
-            blockFits &= !keys.Contains(field.Key);
+            blockFits &= !keys.Contains(field.Key, field.Bit);
         }
 
         if (!blockFits)
@@ -197,12 +248,12 @@ internal sealed class RecordFormatter
             }
         }
 
-        if (_includeThread && keys.TryAdd("thread"))
+        if (_includeThread && keys.TryAdd("thread", ThreadBit))
         {
             writer.WriteNumber(ThreadKey, Environment.CurrentManagedThreadId);
         }
 
-        if (_includeCategory && keys.TryAdd("category"))
+        if (_includeCategory && keys.TryAdd("category", CategoryBit))
         {
             writer.WriteString(CategoryKey, category);
         }
@@ -211,18 +262,17 @@ internal sealed class RecordFormatter
         {
             foreach (var field in _processFields)
             {
-                keys.TryAdd(field.Key);
+                keys.TryAdd(field.Key, field.Bit);
             }
 
             writer.Flush();
             s.Buffer.Write(_processBlock);
             s.Buffer.Write("}"u8);
-            return s;
+            return;
         }
 
         writer.WriteEndObject();
         writer.Flush();
-        return s;
     }
 
     /// <summary>A record Emit writes about itself, such as a file header or a drop notice.</summary>
@@ -233,7 +283,7 @@ internal sealed class RecordFormatter
         var writer = s.Writer;
         ref var keys = ref s.Keys;
         writer.WriteStartObject();
-        WriteTimestamp(writer, DateTime.UtcNow);
+        WriteTimestamp(writer, _clock.GetUtcNow().UtcDateTime);
         writer.WriteString(TemplateKey, template);
         if (LevelNames.TryGet(level, out var levelName))
         {
@@ -282,7 +332,7 @@ internal sealed class RecordFormatter
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static string? FindTemplate<TState>(in PropertyList<TState> properties)
+    private static string? FindTemplate(IReadOnlyList<KeyValuePair<string, object?>> properties)
     {
         // Microsoft.Extensions.Logging puts the template last.
         var count = properties.Count;
@@ -318,7 +368,7 @@ internal sealed class RecordFormatter
         writer.WriteString(SpanIdKey, activity.SpanId.ToHexString());
     }
 
-    private static void WriteStateProperties<TState>(Utf8JsonWriter writer, in PropertyList<TState> properties, bool isTemplate, ref WrittenKeys keys)
+    private static void WriteListProperties(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, object?>> properties, bool isTemplate, ref WrittenKeys keys)
     {
         for (var i = 0; i < properties.Count; i++)
         {
@@ -328,13 +378,7 @@ internal sealed class RecordFormatter
                 continue;
             }
 
-            // In a template, {@User} and {$User} are Serilog's capturing operators, not part of the name.
-            if (isTemplate && key.Length > 1 && (key[0] == '@' || key[0] == '$'))
-            {
-                key = key[1..];
-            }
-
-            WriteProperty(writer, key, value, ref keys);
+            WriteProperty(writer, isTemplate ? StateKeys.StripCaptureOperator(key) : key, value, ref keys);
         }
     }
 
@@ -375,8 +419,7 @@ internal sealed class RecordFormatter
             switch (items[i])
             {
                 case IReadOnlyList<KeyValuePair<string, object?>> list:
-                    var scopeProperties = PropertyList<object>.Of(list);
-                    WriteStateProperties(writer, scopeProperties, isTemplate: FindTemplate(scopeProperties) is not null, ref keys);
+                    WriteListProperties(writer, list, isTemplate: FindTemplate(list) is not null, ref keys);
                     break;
                 case IEnumerable<KeyValuePair<string, object?>> pairs:
                     foreach (var pair in pairs)

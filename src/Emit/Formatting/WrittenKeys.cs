@@ -3,13 +3,15 @@ namespace WideEvents.Emit.Formatting;
 /// <summary>
 /// The property names already written to the record being formatted. The first writer of a
 /// name wins (the event's own arguments, then its span, bound object, scopes, process fields,
-/// ambient fields), so a record never carries a key twice. Records are small, so a linear scan
-/// beats hashing every key.
+/// ambient fields), so a record never carries a key twice. Each name comes with a bit of a
+/// 64-bit filter (its hash, computed once where the name is cached): a name whose bit is not
+/// set yet is new without comparing strings, so the usual record pays one AND per key.
 /// </summary>
 internal struct WrittenKeys
 {
     private string[] _keys;
     private int _count;
+    private ulong _filter;
 
     public WrittenKeys()
     {
@@ -19,10 +21,24 @@ internal struct WrittenKeys
 
     public readonly int Count => _count;
 
-    public void Clear() => _count = 0;
+    /// <summary>The filter bit of a key name; cache it with the name.</summary>
+    public static ulong BitOf(string key) => 1UL << (key.GetHashCode() & 63);
 
-    public readonly bool Contains(string key)
+    public void Clear()
     {
+        _count = 0;
+        _filter = 0;
+    }
+
+    public readonly bool Contains(string key) => Contains(key, BitOf(key));
+
+    public readonly bool Contains(string key, ulong bit)
+    {
+        if ((_filter & bit) == 0)
+        {
+            return false;
+        }
+
         var keys = _keys;
         for (var i = 0; i < _count; i++)
         {
@@ -37,9 +53,12 @@ internal struct WrittenKeys
     }
 
     /// <summary>Adds the key and returns true, or returns false when it is already there.</summary>
-    public bool TryAdd(string key)
+    public bool TryAdd(string key) => TryAdd(key, BitOf(key));
+
+    /// <summary>As <see cref="TryAdd(string)"/>, with the key's cached filter bit.</summary>
+    public bool TryAdd(string key, ulong bit)
     {
-        if (Contains(key))
+        if (Contains(key, bit))
         {
             return false;
         }
@@ -50,6 +69,7 @@ internal struct WrittenKeys
         }
 
         _keys[_count++] = key;
+        _filter |= bit;
         return true;
     }
 }

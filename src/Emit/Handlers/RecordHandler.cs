@@ -4,38 +4,45 @@ using WideEvents.Emit.Formatting;
 namespace WideEvents.Emit.Handlers;
 
 /// <summary>
-/// A bounded queue in front of one <see cref="IRecordWriter"/>, drained by one background task.
+/// A bounded queue in front of one <see cref="IRecordWriter"/>, drained by one dedicated thread.
 /// The logging thread only copies the record into the current 64 KiB segment under a short
-/// lock; segments are recycled, so queueing allocates nothing. Only the first record after the
-/// drain task went idle wakes it; it then takes every segment at once and writes them as one
-/// batch, and flushes only when nothing more is waiting (group commit).
+/// lock; segments are recycled, so queueing allocates nothing. The drain thread wakes at most
+/// once per <see cref="HandlerOptions.FlushIntervalMilliseconds"/> (sooner only when the queue
+/// is half full), takes every segment at once, writes them as one batch and flushes: a bounded
+/// number of wake-ups per second whatever the record rate.
 /// </summary>
+/// <remarks>
+/// The drain is a thread of its own rather than a thread-pool task: measured in TaskFarm, a
+/// task woken per burst kept the pool's workers and timer thread spinning, and that cost more
+/// CPU than the records themselves.
+/// </remarks>
 internal sealed class RecordHandler : IAsyncDisposable
 {
     private const int MaxFreeSegments = 64;
-
-    // After a wake, let a burst gather for a moment: each wake is a context switch that the
-    // logging threads pay for on a busy machine, and a short window batches thousands of
-    // records per wake instead of a few.
-    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(1);
+    private const int PreallocatedSegments = 4;
 
     private readonly object _gate = new();
     private readonly Queue<RecordSegment> _sealed = new();
     private readonly Stack<RecordSegment> _free = new();
-    private readonly SemaphoreSlim _wake = new(0);
     private readonly IRecordWriter _writer;
     private readonly RecordFormatter _formatter;
     private readonly HandlerOptions _settings;
     private readonly int _capacity;
-    private readonly Task _drain;
+    private readonly int _interval;
+    private readonly Thread _drain;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _abandon = new();
     private RecordSegment _current = new(RecordSegment.StandardSize);
     private int _queued;
-    private bool _drainWoken;
+    private bool _drainIdle;
+    private bool _urgent;
     private bool _completed;
     private long _dropped;
     private long _lost;
     private int _failureReported;
+    private long _roundsTaken;
+    private long _roundsDone;
+    private long _droppedTotal;
 
     public RecordHandler(HandlerOptions settings, IRecordWriter writer, RecordFormatter formatter)
     {
@@ -43,7 +50,14 @@ internal sealed class RecordHandler : IAsyncDisposable
         _writer = writer;
         _formatter = formatter;
         _capacity = Math.Max(1, settings.QueueCapacity);
-        _drain = Task.Run(DrainAsync);
+        _interval = Math.Max(1, settings.FlushIntervalMilliseconds);
+        for (var i = 0; i < PreallocatedSegments; i++)
+        {
+            _free.Push(new RecordSegment(RecordSegment.StandardSize));
+        }
+
+        _drain = new Thread(Drain) { IsBackground = true, Name = $"WideEvents {settings.DisplayName}" };
+        _drain.Start();
     }
 
     public string Name => _settings.DisplayName;
@@ -51,14 +65,13 @@ internal sealed class RecordHandler : IAsyncDisposable
     public LogLevel MinimumLevel => _settings.MinimumLevel;
 
     /// <summary>Records dropped because the queue was full, since the handler started.</summary>
-    public long DroppedTotal { get; private set; }
+    public long DroppedTotal => Interlocked.Read(ref _droppedTotal);
 
     public bool Accepts(LogLevel level, in WrittenKeys keys) =>
         level >= _settings.MinimumLevel && (_settings.RequireKey is null || keys.Contains(_settings.RequireKey));
 
     public void Enqueue(ReadOnlySpan<byte> record)
     {
-        var wake = false;
         lock (_gate)
         {
             while (_queued >= _capacity && !_completed)
@@ -69,7 +82,9 @@ internal sealed class RecordHandler : IAsyncDisposable
                     return;
                 }
 
-                // Blocking is what the caller opted into; the drain task pulses after each take.
+                // Blocking is what the caller opted into; the drain thread pulses after each take.
+                _urgent = true;
+                Monitor.PulseAll(_gate);
                 Monitor.Wait(_gate);
             }
 
@@ -87,36 +102,45 @@ internal sealed class RecordHandler : IAsyncDisposable
             }
 
             _queued++;
-            if (!_drainWoken)
-            {
-                _drainWoken = wake = true;
-            }
-        }
 
-        if (wake)
-        {
-            _wake.Release();
+            // Only the first record after the drain went idle, or a queue past half full, wakes
+            // it: every other record is picked up by its next timed round.
+            if (_drainIdle || (!_urgent && _queued >= _capacity / 2))
+            {
+                _drainIdle = false;
+                _urgent |= _queued >= _capacity / 2;
+                Monitor.PulseAll(_gate);
+            }
         }
     }
 
-    private async Task DrainAsync()
+    private void Drain()
     {
         var taken = new List<RecordSegment>();
         var batch = new RecordBatch();
-        var done = false;
         try
         {
+            var done = false;
             while (!done)
             {
-                await _wake.WaitAsync().ConfigureAwait(false);
-                if (!Volatile.Read(ref _completed))
-                {
-                    await Task.Delay(BatchWindow).ConfigureAwait(false);
-                }
-
                 long dropped;
                 lock (_gate)
                 {
+                    if (_queued == 0 && _dropped == 0 && !_completed)
+                    {
+                        _drainIdle = true;
+                        while (_drainIdle && !_completed)
+                        {
+                            Monitor.Wait(_gate);
+                        }
+                    }
+
+                    // Let records gather for one interval unless the queue is filling or closing.
+                    if (!_completed && !_urgent)
+                    {
+                        Monitor.Wait(_gate, _interval);
+                    }
+
                     taken.AddRange(_sealed);
                     _sealed.Clear();
                     if (_current.Count > 0)
@@ -126,10 +150,12 @@ internal sealed class RecordHandler : IAsyncDisposable
                     }
 
                     _queued = 0;
-                    _drainWoken = false;
+                    _urgent = false;
+                    _drainIdle = false;
                     done = _completed;
                     dropped = _dropped;
                     _dropped = 0;
+                    _roundsTaken++;
                     Monitor.PulseAll(_gate);
                 }
 
@@ -140,20 +166,18 @@ internal sealed class RecordHandler : IAsyncDisposable
 
                 if (dropped > 0)
                 {
-                    // Reported once the handler has caught up, in the same batch.
-                    DroppedTotal += dropped;
-                    var notice = new RecordSegment(RecordSegment.StandardSize);
-                    notice.TryAppend(_formatter.FormatDroppedNotice(Name, dropped, DroppedTotal));
-                    batch.AddChunk(notice.Lines, notice.RecordEnds);
+                    ReportDropped(batch, dropped);
                 }
 
-                await WriteAsync(batch).ConfigureAwait(false);
+                Write(batch);
                 batch.Clear();
                 ReturnSegments(taken);
                 taken.Clear();
-                if (done || _wake.CurrentCount == 0)
+                Flush();
+                lock (_gate)
                 {
-                    await FlushAsync().ConfigureAwait(false);
+                    _roundsDone++;
+                    Monitor.PulseAll(_gate);
                 }
             }
         }
@@ -161,6 +185,21 @@ internal sealed class RecordHandler : IAsyncDisposable
         {
             // Disposal gave up waiting for a destination that never came back.
         }
+        finally
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    private void ReportDropped(RecordBatch batch, long dropped)
+    {
+        // Reported once the handler has caught up, in the same batch, and on stderr, so a
+        // drop is seen even when this handler's destination is the thing that is down.
+        var total = Interlocked.Add(ref _droppedTotal, dropped);
+        var notice = new RecordSegment(RecordSegment.StandardSize);
+        notice.TryAppend(_formatter.FormatDroppedNotice(Name, dropped, total));
+        batch.AddChunk(notice.Lines, notice.RecordEnds);
+        StderrReporter.Report($"handler '{Name}' dropped {dropped} records because its queue was full ({total} in all)");
     }
 
     private RecordSegment TakeSegment(int minimumSize)
@@ -188,7 +227,7 @@ internal sealed class RecordHandler : IAsyncDisposable
         }
     }
 
-    private async Task WriteAsync(RecordBatch batch)
+    private void Write(RecordBatch batch)
     {
         if (batch.Count == 0)
         {
@@ -197,7 +236,7 @@ internal sealed class RecordHandler : IAsyncDisposable
 
         try
         {
-            await _writer.WriteAsync(batch, _abandon.Token).ConfigureAwait(false);
+            Wait(_writer.WriteAsync(batch, _abandon.Token));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_abandon.IsCancellationRequested)
         {
@@ -206,11 +245,11 @@ internal sealed class RecordHandler : IAsyncDisposable
         }
     }
 
-    private async Task FlushAsync()
+    private void Flush()
     {
         try
         {
-            await _writer.FlushAsync(_abandon.Token).ConfigureAwait(false);
+            Wait(_writer.FlushAsync(_abandon.Token));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_abandon.IsCancellationRequested)
         {
@@ -218,11 +257,51 @@ internal sealed class RecordHandler : IAsyncDisposable
         }
     }
 
+    // The drain thread is ours to block: a file write completes synchronously, a socket or
+    // gRPC write is waited for here without taking a thread-pool thread.
+    private static void Wait(ValueTask pending)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            return;
+        }
+
+        pending.AsTask().GetAwaiter().GetResult();
+    }
+
     private void ReportFailureOnce(Exception ex)
     {
         if (Interlocked.Exchange(ref _failureReported, 1) == 0)
         {
             StderrReporter.Report($"handler '{Name}' failed, records are being lost ({_lost} so far); the process goes on: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    /// <summary>Waits until every record queued before the call has been written and flushed, or the timeout passes.</summary>
+    /// <returns>False when the timeout passed first.</returns>
+    public bool ForceFlush(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        lock (_gate)
+        {
+            // Rounds are numbered as the drain takes them; what is queued now goes out with the
+            // next one, what was taken already with the current one.
+            var target = _queued > 0 || _dropped > 0 ? _roundsTaken + 1 : _roundsTaken;
+            _urgent = true;
+            _drainIdle = false;
+            Monitor.PulseAll(_gate);
+            while (_roundsDone < target && !_drained.Task.IsCompleted)
+            {
+                var left = deadline - DateTime.UtcNow;
+                if (left <= TimeSpan.Zero)
+                {
+                    return false;
+                }
+
+                Monitor.Wait(_gate, left);
+            }
+
+            return _roundsDone >= target;
         }
     }
 
@@ -238,12 +317,11 @@ internal sealed class RecordHandler : IAsyncDisposable
             Monitor.PulseAll(_gate);
         }
 
-        _wake.Release();
-        if (await Task.WhenAny(_drain, Task.Delay(timeout)).ConfigureAwait(false) != _drain)
+        if (await Task.WhenAny(_drained.Task, Task.Delay(timeout)).ConfigureAwait(false) != _drained.Task)
         {
             await _abandon.CancelAsync().ConfigureAwait(false);
             StderrReporter.Report($"handler '{Name}' could not deliver its queue within {timeout.TotalSeconds:0.#} s at shutdown; up to {waiting} records were not written");
-            await _drain.ConfigureAwait(false);
+            await _drained.Task.ConfigureAwait(false);
         }
 
         if (_lost > 0)
@@ -253,7 +331,6 @@ internal sealed class RecordHandler : IAsyncDisposable
 
         await _writer.DisposeAsync().ConfigureAwait(false);
         _abandon.Dispose();
-        _wake.Dispose();
     }
 
     public ValueTask DisposeAsync() => DisposeAsync(TimeSpan.FromSeconds(10));

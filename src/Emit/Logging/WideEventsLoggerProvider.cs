@@ -19,14 +19,18 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
     private readonly RecordFormatter _formatter;
     private int _disposed;
 
-    public WideEventsLoggerProvider(IOptions<WideEventsOptions> options)
+    public WideEventsLoggerProvider(IOptions<WideEventsOptions> options, TimeProvider? clock = null)
     {
         var settings = options.Value;
-        _formatter = new RecordFormatter(settings);
+        _formatter = new RecordFormatter(settings, clock);
         _handlers = HandlerFactory.Create(settings, _formatter);
         MinimumLevel = _handlers.Length == 0 ? LogLevel.None : _handlers.Min(h => h.MinimumLevel);
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
+        LiveProviders.Add(this);
     }
+
+    /// <summary>Every provider not yet disposed, for <see cref="WideEventsLogging.ForceFlush"/>.</summary>
+    internal static LiveSet<WideEventsLoggerProvider> LiveProviders { get; } = new();
 
     public LogLevel MinimumLevel { get; }
 
@@ -55,6 +59,20 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
         }
     }
 
+    /// <summary>Waits until every record logged before the call is written and flushed by every handler.</summary>
+    public bool ForceFlush(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var all = true;
+        foreach (var handler in _handlers)
+        {
+            var left = deadline - DateTime.UtcNow;
+            all &= handler.ForceFlush(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+        }
+
+        return all;
+    }
+
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public async ValueTask DisposeAsync()
@@ -65,6 +83,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
         }
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        LiveProviders.Remove(this);
         foreach (var handler in _handlers)
         {
             await handler.DisposeAsync().ConfigureAwait(false);

@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""CPU seconds, context switches and peak RSS per TaskFarm process for one run.
+
+   bench/farm-cpu.py TASKS MODE(off|files) RUNDIR [extra taskfarm args...]
+
+Samples /proc every 20 ms for the submitter and its descendants; a process's last sample
+before it exits is its total (it can miss at most 20 ms of a process's last work)."""
+import json, os, subprocess, sys, time
+
+tasks, mode, rundir = sys.argv[1], sys.argv[2], sys.argv[3]
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+farm = os.path.join(root, "samples/TaskFarm/bin/Release/net10.0/taskfarm.dll")
+args = ["dotnet", farm, "--tasks", tasks, "--sleep-ms", "0", "--shape", "independent", "--pools", "2", "--workers", "2", "--run-dir", rundir]
+if mode == "off":
+    args += ["--wide-events", "off"]
+args += sys.argv[4:]
+tick = os.sysconf("SC_CLK_TCK")
+proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+seen = {}
+threads = {}
+
+def children_of(pids):
+    out = set()
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[1]) in pids:
+                out.add(int(p))
+        except OSError:
+            pass
+    return out
+
+while proc.poll() is None:
+    pids = {proc.pid}
+    frontier = {proc.pid}
+    while frontier:
+        frontier = children_of(frontier) - pids
+        pids |= frontier
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{pid}/cmdline") as f:
+                cmd = f.read().split("\0")
+            with open(f"/proc/{pid}/status") as f:
+                status = dict(l.split(":", 1) for l in f if ":" in l)
+            ctx = 0
+            for t in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{t}/status") as f:
+                    ts = dict(l.split(":", 1) for l in f if ":" in l)
+                ctx += int(ts["voluntary_ctxt_switches"]) + int(ts["nonvoluntary_ctxt_switches"])
+                with open(f"/proc/{pid}/task/{t}/stat") as f:
+                    tname, tfields = f.read().split("(", 1)[1].rsplit(")", 1)
+                tfields = tfields.split()
+                threads[(pid, int(t))] = (tname, (int(tfields[11]) + int(tfields[12])) / tick)
+        except (OSError, KeyError):
+            continue
+        old = seen.get(pid, ("?", 0, 0, 0))
+        role = "submitter" if pid == proc.pid else (cmd[2] if len(cmd) > 2 and cmd[2] else old[0])
+        cpu = (int(fields[11]) + int(fields[12])) / tick
+        rss = int(status.get("VmHWM", "0 kB").split()[0]) / 1024
+        seen[pid] = (role, max(cpu, old[1]), max(ctx, old[2]), max(rss, old[3]))
+    time.sleep(0.02)
+
+out = proc.stdout.read().strip().splitlines()[-1]
+summary = json.loads(out)
+print(f"{mode}: {summary['tasks_per_second']:.0f} tasks/s")
+for pid, (role, cpu, ctx, rss) in sorted(seen.items(), key=lambda x: x[1][0]):
+    print(f"  {role:12} pid {pid:7} cpu {cpu:6.2f} s  ctxsw {ctx:8}  peak rss {rss:6.1f} MB")
+if os.environ.get("FARM_THREADS"):
+    for pid, (role, *_rest) in sorted(seen.items(), key=lambda x: x[1][0]):
+        by = {}
+        for (p, t), (name, cpu) in threads.items():
+            if p == pid:
+                by[name] = by.get(name, 0) + cpu
+        print(f"  {role}: " + ", ".join(f"{n} {c:.2f}" for n, c in sorted(by.items(), key=lambda x: -x[1]) if c >= 0.05))
+print(f"  total cpu {sum(v[1] for v in seen.values()):.2f} s")

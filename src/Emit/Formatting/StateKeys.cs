@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace WideEvents.Emit.Formatting;
+
+/// <summary>
+/// The property names of one kind of logging state, as records carry them: read once per state
+/// type (or per <c>LoggerMessage.Define</c> call site), encoded once, each with its filter bit.
+/// </summary>
+internal sealed class StateKeys
+{
+    private StateKeys(string? template, List<(int Index, string Name)> properties)
+    {
+        Template = template;
+        Indexes = [.. properties.Select(p => p.Index)];
+        Names = [.. properties.Select(p => p.Name)];
+        Encoded = [.. Names.Select(n => JsonEncodedText.Encode(RecordFormatter.EscapeKey(n), RecordFormatter.WriterOptions.Encoder))];
+        Bits = [.. Names.Select(WrittenKeys.BitOf)];
+    }
+
+    /// <summary>The message template (<c>{OriginalFormat}</c>), or null when the state has none.</summary>
+    public string? Template { get; }
+
+    /// <summary>Where each property sits in the state's list.</summary>
+    public int[] Indexes { get; }
+
+    /// <summary>The names as written: capturing operators removed, in list order, without the template.</summary>
+    public string[] Names { get; }
+
+    public JsonEncodedText[] Encoded { get; }
+
+    public ulong[] Bits { get; }
+
+    public int Count => Names.Length;
+
+    /// <summary>Reads the names of a state's properties; the values are not kept.</summary>
+    public static StateKeys Of(IReadOnlyList<KeyValuePair<string, object?>> state)
+    {
+        string? template = null;
+        if (state.Count > 0 && state[^1] is { Key: RecordFormatter.OriginalFormatKey, Value: string text })
+        {
+            template = text;
+        }
+
+        var properties = new List<(int, string)>();
+        for (var i = 0; i < state.Count; i++)
+        {
+            var key = state[i].Key;
+            if (key != RecordFormatter.OriginalFormatKey)
+            {
+                properties.Add((i, template is null ? key : StripCaptureOperator(key)));
+            }
+        }
+
+        return new StateKeys(template, properties);
+    }
+
+    /// <summary>In a template, <c>{@User}</c> and <c>{$User}</c> are Serilog's capturing operators, not part of the name.</summary>
+    public static string StripCaptureOperator(string key) =>
+        key.Length > 1 && (key[0] == '@' || key[0] == '$') ? key[1..] : key;
+}
