@@ -125,21 +125,22 @@ internal sealed class RecordFormatter
             var keys = StructStateReader<TState>.Keys(state, out var write);
             var message = keys.Template is null || _includeMessage ? formatter(state, exception) : null;
             WriteHead(s, level, keys.Template, message, exception);
-            var writer = s.Writer;
-            for (var i = 0; i < keys.Count; i++)
+            if (write is not null)
             {
-                if (s.Keys.TryAdd(keys.Names[i], keys.Bits[i]))
+                var writer = s.Writer;
+                for (var i = 0; i < keys.Count; i++)
                 {
-                    writer.WritePropertyName(keys.Encoded[i]);
-                    if (write is not null)
+                    if (s.Keys.TryAdd(keys.Names[i], keys.Bits[i]))
                     {
+                        writer.WritePropertyName(keys.Encoded[i]);
                         write(state, keys.Indexes[i], writer);
                     }
-                    else
-                    {
-                        PropertyValueWriter.Write(writer, StructStateReader<TState>.BoxedValue(state, keys.Indexes[i]));
-                    }
                 }
+            }
+            else
+            {
+                // Values already boxed by the caller (FormattedLogValues): box the state once to read them.
+                WriteKeyedValues(s, keys, StructStateReader<TState>.AsList(state));
             }
         }
         else
@@ -153,6 +154,18 @@ internal sealed class RecordFormatter
 
         WriteTail(s, category, eventId, scopes);
         return s;
+    }
+
+    private static void WriteKeyedValues(FormatterState s, StateKeys keys, IReadOnlyList<KeyValuePair<string, object?>> list)
+    {
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (s.Keys.TryAdd(keys.Names[i], keys.Bits[i]))
+            {
+                s.Writer.WritePropertyName(keys.Encoded[i]);
+                PropertyValueWriter.Write(s.Writer, list[keys.Indexes[i]].Value);
+            }
+        }
     }
 
     private void WriteHead(FormatterState s, LogLevel level, string? template, string? message, Exception? exception)
@@ -215,7 +228,8 @@ internal sealed class RecordFormatter
         var span = LexicalSpan.Current;
         if (span is not null && keys.TryAdd(RecordFields.SpanId, SpanIdBit))
         {
-            writer.WriteString(WideSpanIdKey, span.Id);
+            writer.WritePropertyName(WideSpanIdKey);
+            PropertyValueWriter.WriteGuid(writer, span.Guid);
         }
 
         var bound = BoundFields.Current;

@@ -42,18 +42,26 @@ internal static class StructStateReader<TState>
             // LogValues<...> and FormattedLogValues are shared by every call site with the same
             // value types; the names belong to the call site's formatter object, and a state
             // without one (a message with no placeholders) is read afresh.
-            return KeySource(state) is { } source
-                ? KeysBySource.TryGetValue(source, out var keys) ? keys : KeysBySource.GetValue(source, _ => StateKeys.Of(AsList(state)))
-                : StateKeys.Of(AsList(state));
+            return KeySource(state) is { } source && KeysBySource.TryGetValue(source, out var keys) ? keys : AddKeys(state);
         }
 
         return s_keys ??= StateKeys.Of(AsList(state));
     }
 
-    /// <summary>The boxing way, for a state whose fields could not be matched to its list.</summary>
-    public static object? BoxedValue(TState state, int index) => AsList(state)[index].Value;
+    // Apart from Keys, so that the closure over the state is made only when the keys are new.
+    private static StateKeys AddKeys(TState state)
+    {
+        var keys = StateKeys.Of(AsList(state));
+        if (KeySource!(state) is { } source)
+        {
+            KeysBySource.AddOrUpdate(source, keys);
+        }
 
-    private static IReadOnlyList<KeyValuePair<string, object?>> AsList(TState state) =>
+        return keys;
+    }
+
+    /// <summary>The boxing way, for a state whose fields could not be matched to its list.</summary>
+    public static IReadOnlyList<KeyValuePair<string, object?>> AsList(TState state) =>
         (IReadOnlyList<KeyValuePair<string, object?>>)state!;
 
     private static Func<TState, object?>? MakeKeySource()

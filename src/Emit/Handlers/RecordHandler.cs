@@ -18,7 +18,6 @@ namespace WideEvents.Emit.Handlers;
 /// </remarks>
 internal sealed class RecordHandler : IAsyncDisposable
 {
-    private const int MaxFreeSegments = 64;
     private const int PreallocatedSegments = 4;
 
     private readonly object _gate = new();
@@ -214,11 +213,20 @@ internal sealed class RecordHandler : IAsyncDisposable
 
     private void ReturnSegments(List<RecordSegment> segments)
     {
+        // Keep as many free segments as the round just written needed (the next round at the
+        // same rate needs as many, and the caller would otherwise allocate them): the memory
+        // kept never exceeds what the queue held at once.
+        var keep = Math.Max(PreallocatedSegments, segments.Count + PreallocatedSegments);
         lock (_gate)
         {
+            while (_free.Count > keep)
+            {
+                _free.Pop();
+            }
+
             foreach (var segment in segments)
             {
-                if (segment.Buffer.Length == RecordSegment.StandardSize && _free.Count < MaxFreeSegments)
+                if (segment.Buffer.Length == RecordSegment.StandardSize && _free.Count < keep)
                 {
                     segment.Reset();
                     _free.Push(segment);

@@ -2,36 +2,37 @@ using System.Globalization;
 
 namespace WideEvents.Emit.Metrics;
 
-/// <summary>The logging state of a metric: its name and value as properties, under a fixed template.</summary>
-internal sealed class MetricState : IReadOnlyList<KeyValuePair<string, object?>>
+/// <summary>
+/// The logging state of a metric with no other fields: its name and value as properties, under a
+/// fixed template. A struct whose fields are named after its keys, so that the formatter writes
+/// the value without boxing it.
+/// </summary>
+internal readonly struct MetricState(string metric, double value) : IReadOnlyList<KeyValuePair<string, object?>>
 {
-    private const string Template = "Metric {metric} = {value}";
-    private readonly KeyValuePair<string, object?>[] _items;
+    public const string Template = "Metric {metric} = {value}";
 
-    public MetricState(string metric, double value, IEnumerable<KeyValuePair<string, object?>> fields)
+    private readonly string _metric = metric;
+    private readonly double _value = value;
+
+    public int Count => 3;
+
+    public KeyValuePair<string, object?> this[int index] => index switch
     {
-        Metric = metric;
-        Value = value;
-        _items =
-        [
-            new(RecordFields.Metric, metric),
-            new(RecordFields.Value, value),
-            .. fields,
-            new("{OriginalFormat}", Template),
-        ];
+        0 => new(RecordFields.Metric, _metric),
+        1 => new(RecordFields.Value, _value),
+        2 => new("{OriginalFormat}", Template),
+        _ => throw new ArgumentOutOfRangeException(nameof(index)),
+    };
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            yield return this[i];
+        }
     }
-
-    public string Metric { get; }
-
-    public double Value { get; }
-
-    public int Count => _items.Length;
-
-    public KeyValuePair<string, object?> this[int index] => _items[index];
-
-    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)_items).GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Metric {Metric} = {Value}");
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"Metric {_metric} = {_value}");
 }

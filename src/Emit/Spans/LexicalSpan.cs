@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using WideEvents.Emit.Spans;
 
@@ -17,26 +18,33 @@ public sealed class LexicalSpan : IDisposable
     private readonly ILogger _logger;
     private readonly LexicalSpan? _parent;
     private readonly long _startTimestamp;
-    private Exception? _escaping;
+    private readonly Guid _id;
+    private string? _idText;
+    private Exception? _thrown;
+    private string? _declared;
     private int _ended;
 
     internal LexicalSpan(ILogger logger, string name)
     {
         _logger = logger;
         Name = name;
-        Id = ObjectIdentity.NewId();
+        _id = Guid.CreateVersion7();
         _parent = CurrentSpan.Value;
         _startTimestamp = Stopwatch.GetTimestamp();
         SpanExceptionTracker.EnsureInstalled();
         CurrentSpan.Value = this;
-        SpanLog.Start(_logger, Name, Id, _parent?.Id);
+        SpanLog.Start(_logger, Name, _id, _parent?._id);
     }
 
     /// <summary>The span open on the current async flow, if any.</summary>
     public static LexicalSpan? Current => CurrentSpan.Value;
 
     /// <summary>The span's UUIDv7, as written in <c>span_id</c>.</summary>
-    public string Id { get; }
+    // Records write the Guid itself; the text is made only for code that asks for it.
+    public string Id => _idText ??= _id.ToString("D");
+
+    /// <summary>The span's UUIDv7.</summary>
+    internal Guid Guid => _id;
 
     /// <summary>The name the span was begun with.</summary>
     public string Name { get; }
@@ -62,12 +70,16 @@ public sealed class LexicalSpan : IDisposable
     /// Marks the span as failed with <paramref name="exception"/>, for code that catches an
     /// exception inside the span and does not rethrow it.
     /// </summary>
-    public void Fail(Exception exception) => _escaping = exception;
+    public void Fail(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        _declared = exception.GetType().Name;
+    }
 
-    /// <summary>Marks the span as ended well even if an exception was thrown inside it and handled.</summary>
-    public void Succeed() => _escaping = null;
+    /// <summary>Marks the span as ended well even if an exception leaves it.</summary>
+    public void Succeed() => _declared = "ok";
 
-    internal void NoteThrown(Exception exception) => _escaping = exception;
+    internal void NoteThrown(Exception exception) => _thrown = exception;
 
     /// <summary>Writes the end record and makes the parent span current again.</summary>
     public void Dispose()
@@ -78,13 +90,16 @@ public sealed class LexicalSpan : IDisposable
         }
 
         var seconds = Stopwatch.GetElapsedTime(_startTimestamp).TotalSeconds;
-        var outcome = _escaping is null ? "ok" : _escaping.GetType().Name;
-        SpanLog.End(_logger, Name, Id, _parent?.Id, seconds, outcome);
-        if (_escaping is not null && _parent is not null)
+
+        // Dispose runs in the using block's finally: the runtime says whether an exception is
+        // unwinding through it right now, so an exception thrown and caught inside the span
+        // leaves it "ok". The first-chance note only supplies the escaping exception's type.
+        var escaping = Marshal.GetExceptionPointers() != IntPtr.Zero;
+        var outcome = _declared ?? (escaping ? _thrown?.GetType().Name ?? nameof(Exception) : "ok");
+        SpanLog.End(_logger, Name, _id, _parent?._id, seconds, outcome);
+        if (escaping && _parent is not null)
         {
-            // With no catch in between, the exception leaves the parent too; a parent that
-            // handles it can say so with Succeed().
-            _parent._escaping ??= _escaping;
+            _parent._thrown ??= _thrown;
         }
 
         if (ReferenceEquals(CurrentSpan.Value, this))

@@ -1,12 +1,11 @@
 namespace WideEvents.Emit.Spans;
 
 /// <summary>
-/// A <c>using</c> block's Dispose cannot see the exception leaving it, so the span learns of
-/// exceptions as they are thrown: the first-chance handler runs on the throwing flow, where
-/// the current span is the one the exception starts in. An exception that is caught and
-/// handled inside the span still marks it failed unless the code calls
-/// <see cref="LexicalSpan.Succeed"/>; <see cref="SpanLoggerExtensions.InSpan{T}(Microsoft.Extensions.Logging.ILogger, string, Func{T})"/>
-/// is exact.
+/// A <c>using</c> block's Dispose can tell that an exception is leaving it, but not which one;
+/// the first-chance handler remembers the last exception thrown on the span's flow, so the end
+/// record can name its type. Whether the span failed is decided at Dispose, not here: an
+/// exception caught inside the span does not mark it. The handler's cost to the process is one
+/// async-local read per exception thrown.
 /// </summary>
 internal static class SpanExceptionTracker
 {

@@ -17,7 +17,7 @@ internal static partial class SpanLog
     private const string StartMessage = "Span {span_name} {span_event}";
     private const string EndMessage = "Span {span_name} {span_event} after {duration_s} s: {outcome}";
 
-    public static void Start(ILogger logger, string name, string id, string? parent)
+    public static void Start(ILogger logger, string name, Guid id, Guid? parent)
     {
         if (parent is null)
         {
@@ -25,11 +25,11 @@ internal static partial class SpanLog
         }
         else
         {
-            NestedStart(logger, name, "start", id, parent);
+            NestedStart(logger, name, "start", id, parent.Value);
         }
     }
 
-    public static void End(ILogger logger, string name, string id, string? parent, double seconds, string outcome)
+    public static void End(ILogger logger, string name, Guid id, Guid? parent, double seconds, string outcome)
     {
         if (parent is null)
         {
@@ -37,19 +37,19 @@ internal static partial class SpanLog
         }
         else
         {
-            NestedEnd(logger, name, "end", seconds, outcome, id, parent);
+            NestedEnd(logger, name, "end", seconds, outcome, id, parent.Value);
         }
     }
 
     [LoggerMessage(EventId = 1, EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
-    private static partial void TopStart(ILogger logger, string span_name, string span_event, string span_id);
+    private static partial void TopStart(ILogger logger, string span_name, string span_event, Guid span_id);
 
     [LoggerMessage(EventId = 1, EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
-    private static partial void NestedStart(ILogger logger, string span_name, string span_event, string span_id, string span_parent);
+    private static partial void NestedStart(ILogger logger, string span_name, string span_event, Guid span_id, Guid span_parent);
 
     [LoggerMessage(EventId = 2, EventName = "span_end", Level = LogLevel.Information, Message = EndMessage)]
-    private static partial void TopEnd(ILogger logger, string span_name, string span_event, double duration_s, string outcome, string span_id);
+    private static partial void TopEnd(ILogger logger, string span_name, string span_event, double duration_s, string outcome, Guid span_id);
 
     [LoggerMessage(EventId = 2, EventName = "span_end", Level = LogLevel.Information, Message = EndMessage)]
-    private static partial void NestedEnd(ILogger logger, string span_name, string span_event, double duration_s, string outcome, string span_id, string span_parent);
+    private static partial void NestedEnd(ILogger logger, string span_name, string span_event, double duration_s, string outcome, Guid span_id, Guid span_parent);
 }

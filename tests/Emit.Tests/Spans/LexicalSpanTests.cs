@@ -85,6 +85,28 @@ public sealed class LexicalSpanTests
     }
 
     [Fact]
+    public void An_exception_caught_inside_a_using_span_leaves_it_ok()
+    {
+        using var logging = new FileLogging();
+        var logger = logging.Logger();
+
+        using (logger.BeginSpan("parses with a fallback"))
+        {
+            try
+            {
+                _ = int.Parse("not a number", System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (FormatException)
+            {
+                // A library's own retry or fallback: not a failure of the span.
+            }
+        }
+
+        var end = Assert.Single(logging.Complete(), r => r.Str("span_event") == "end");
+        Assert.Equal("ok", end.Str("outcome"));
+    }
+
+    [Fact]
     public void InSpan_reports_exactly_whether_the_body_failed()
     {
         using var logging = new FileLogging();
