@@ -15,6 +15,12 @@ public enum Library
     /// <summary>Emit, LogInformation(template, args) on the bound logger, file handler.</summary>
     EmitLogInformation,
 
+    /// <summary>Emit, LogMetric(name, value) on the bound logger, file handler.</summary>
+    EmitMetric,
+
+    /// <summary>Emit, a span begun and ended on the bound logger (two records per call), file handler.</summary>
+    EmitSpan,
+
     /// <summary>Serilog, CompactJsonFormatter, File sink (buffered) on the calling thread.</summary>
     SerilogFile,
 
@@ -95,10 +101,12 @@ internal abstract class Target
         Directory.CreateDirectory(directory);
         return library switch
         {
-            Library.EmitLoggerMessage => new EmitTarget(directory, useLoggerMessage: true, nullWriter: false, ambient: true),
-            Library.EmitLogInformation => new EmitTarget(directory, useLoggerMessage: false, nullWriter: false, ambient: true),
-            Library.EmitNullWriter => new EmitTarget(directory, useLoggerMessage: true, nullWriter: true, ambient: true),
-            Library.EmitNullWriterNoAmbient => new EmitTarget(directory, useLoggerMessage: true, nullWriter: true, ambient: false),
+            Library.EmitLoggerMessage => new EmitTarget(directory, EmitCall.LoggerMessage, nullWriter: false, ambient: true),
+            Library.EmitLogInformation => new EmitTarget(directory, EmitCall.LogInformation, nullWriter: false, ambient: true),
+            Library.EmitMetric => new EmitTarget(directory, EmitCall.Metric, nullWriter: false, ambient: true),
+            Library.EmitSpan => new EmitTarget(directory, EmitCall.Span, nullWriter: false, ambient: true),
+            Library.EmitNullWriter => new EmitTarget(directory, EmitCall.LoggerMessage, nullWriter: true, ambient: true),
+            Library.EmitNullWriterNoAmbient => new EmitTarget(directory, EmitCall.LoggerMessage, nullWriter: true, ambient: false),
             Library.EmitFormatOnly => new EmitFormatOnlyTarget(ambient: true, bound: true),
             Library.EmitFormatOnlyNoAmbient => new EmitFormatOnlyTarget(ambient: false, bound: true),
             Library.EmitFormatOnlyBare => new EmitFormatOnlyTarget(ambient: false, bound: false),
@@ -148,14 +156,14 @@ internal sealed class EmitTarget : Target
 {
     private readonly ILoggerFactory _factory;
     private readonly ILogger _bound;
-    private readonly bool _useLoggerMessage;
+    private readonly EmitCall _call;
     private readonly NullRecordWriter? _null;
     private readonly string _directory;
 
-    public EmitTarget(string directory, bool useLoggerMessage, bool nullWriter, bool ambient)
+    public EmitTarget(string directory, EmitCall call, bool nullWriter, bool ambient)
     {
         _directory = directory;
-        _useLoggerMessage = useLoggerMessage;
+        _call = call;
         _null = nullWriter ? new NullRecordWriter() : null;
         _factory = LoggerFactory.Create(builder => builder.AddWideEvents(options =>
         {
@@ -190,13 +198,24 @@ internal sealed class EmitTarget : Target
     public override void Log()
     {
         Calls++;
-        if (_useLoggerMessage)
+        switch (_call)
         {
-            WideEvents.Emit.Benchmarks.Log.StateChanged(_bound, Scenario.TaskId, Scenario.From, Scenario.To);
-        }
-        else
-        {
-            _bound.LogInformation(Scenario.Template, Scenario.TaskId, Scenario.From, Scenario.To);
+            case EmitCall.LoggerMessage:
+                WideEvents.Emit.Benchmarks.Log.StateChanged(_bound, Scenario.TaskId, Scenario.From, Scenario.To);
+                break;
+            case EmitCall.LogInformation:
+                _bound.LogInformation(Scenario.Template, Scenario.TaskId, Scenario.From, Scenario.To);
+                break;
+            case EmitCall.Metric:
+                _bound.LogMetric("pending_task_queue_length", Scenario.TaskId);
+                break;
+            case EmitCall.Span:
+                using (_bound.BeginSpan("execute task"))
+                {
+                    Calls++;
+                }
+
+                break;
         }
     }
 
@@ -211,7 +230,17 @@ internal sealed class EmitTarget : Target
 
     public override long BytesWritten() => _null?.Bytes ?? CountLines(Files).Bytes;
 
-    public override string? SampleRecord() => _null is null ? LastLine(Files.Single()) : null;
+    // Metric and span records carry the bound identity but not the state-change event's words.
+    public override string? SampleRecord() => _null is null && _call is EmitCall.LoggerMessage or EmitCall.LogInformation ? LastLine(Files.Single()) : null;
+}
+
+/// <summary>Which Emit call a target makes.</summary>
+internal enum EmitCall
+{
+    LoggerMessage,
+    LogInformation,
+    Metric,
+    Span,
 }
 
 internal sealed class EmitFormatOnlyTarget : Target

@@ -15,9 +15,15 @@ public static class WideEventsLoggingBuilderExtensions
     /// Adds WideEvents, configured from the <c>WideEvents</c> section of the application's
     /// configuration when there is one (a host), otherwise from environment variables
     /// (<c>WideEvents__Handlers__0__Type=File</c>, as <see cref="WideEventsEnvironment"/> renders
-    /// them for a child process), then by <paramref name="configure"/>.
+    /// them for a child process). Calling it again adds nothing.
     /// </summary>
-    public static ILoggingBuilder AddWideEvents(this ILoggingBuilder builder, Action<WideEventsOptions>? configure = null)
+    public static ILoggingBuilder AddWideEvents(this ILoggingBuilder builder) => builder.AddWideEvents(configure: null);
+
+    /// <summary>
+    /// Adds WideEvents as <see cref="AddWideEvents(ILoggingBuilder)"/> does, then configured by
+    /// <paramref name="configure"/>. Calling it again adds only the new configure action.
+    /// </summary>
+    public static ILoggingBuilder AddWideEvents(this ILoggingBuilder builder, Action<WideEventsOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(builder);
 
@@ -48,9 +54,16 @@ public static class WideEventsLoggingBuilderExtensions
 
     /// <summary>
     /// Adds WideEvents configured from <paramref name="configuration"/>: either a root holding a
-    /// <c>WideEvents</c> section, or that section itself; then by <paramref name="configure"/>.
+    /// <c>WideEvents</c> section, or that section itself.
     /// </summary>
-    public static ILoggingBuilder AddWideEvents(this ILoggingBuilder builder, IConfiguration configuration, Action<WideEventsOptions>? configure = null)
+    public static ILoggingBuilder AddWideEvents(this ILoggingBuilder builder, IConfiguration configuration) =>
+        builder.AddWideEvents(configuration, configure: null);
+
+    /// <summary>
+    /// Adds WideEvents configured from <paramref name="configuration"/> (a root holding a
+    /// <c>WideEvents</c> section, or that section itself), then by <paramref name="configure"/>.
+    /// </summary>
+    public static ILoggingBuilder AddWideEvents(this ILoggingBuilder builder, IConfiguration configuration, Action<WideEventsOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(WideEventsOptions.SectionName);
