@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WideEvents.Emit.Formatting;
+using WideEvents.Emit.Pipeline;
 
 namespace WideEvents.Emit.Benchmarks;
 
 /// <summary>
-/// Profile by experiment: Emit's own formatter called directly, with neither the
-/// Microsoft.Extensions.Logging fan-out in front nor a handler queue behind. Bound with
+/// Profile by experiment: Emit's own capture and formatter called directly on the calling
+/// thread, with neither the Microsoft.Extensions.Logging fan-out in front nor the pipeline and
+/// handler queues behind. Bound with
 /// <c>Bind</c> like the real thing, so the bound fields are written the same way.
 /// </summary>
 internal sealed class FormatOnlyLogger : ILogger
@@ -31,7 +33,9 @@ internal sealed class FormatOnlyLogger : ILogger
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        var formatted = _formatter.Format(_category, logLevel, eventId, state, exception, formatter, scopes: null);
+        var record = PendingRecord<TState>.Rent(_formatter.Now, logLevel, eventId, _category, state, exception, formatter, scopes: null);
+        var formatted = _formatter.Format(record);
+        record.Return();
         Records++;
         Bytes += formatted.Record.Length + 1;
     }

@@ -98,11 +98,14 @@ internal static class Throughput
         var bytes = target.BytesWritten();
         var notes = target.Notes;
         Directory.Delete(directory, recursive: true);
+
+        // Per record, not per call: a span writes two records per call.
+        var written = (double)target.Calls;
         return new Result(
-            records / total.TotalSeconds,
-            records / loop.TotalSeconds,
-            (double)allocated / records,
-            (double)bytes / records,
+            written / total.TotalSeconds,
+            written / loop.TotalSeconds,
+            allocated / written,
+            bytes / written,
             gcs,
             notes);
     }

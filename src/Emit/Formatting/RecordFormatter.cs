@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using WideEvents.Emit.Binding;
+using WideEvents.Emit.Pipeline;
 using WideEvents.Emit.Spans;
 
 namespace WideEvents.Emit.Formatting;
@@ -107,24 +107,31 @@ internal sealed class RecordFormatter
 
     public static string EscapeKey(string key) => key.StartsWith('@') ? "@" + key : key;
 
-    public FormatterState Format<TState>(
-        JsonEncodedText category,
-        LogLevel level,
-        EventId eventId,
-        TState state,
-        Exception? exception,
-        Func<TState, Exception?, string> formatter,
-        IExternalScopeProvider? scopes)
+    /// <summary>The time a record is stamped with.</summary>
+    public DateTime Now => _clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Formats a captured call into this thread's buffer; copy the bytes out before formatting again.</summary>
+    public FormatterState Format(PendingRecord record)
     {
-        // Only the part that touches TState is generic: one small method per state type to
-        // compile, the rest of the record is written by code shared by every call site.
         var s = t_state ??= new FormatterState();
         s.Reset();
+        record.WriteState(this, s);
+        WriteTail(s, record);
+        return s;
+    }
+
+    /// <summary>
+    /// Writes the head of the record and the state's properties. Only this part is generic: one
+    /// small method per state type to compile, the rest of the record is written by code shared
+    /// by every call site.
+    /// </summary>
+    internal void WriteState<TState>(FormatterState s, PendingRecord record, TState state, Func<TState, Exception?, string> formatter)
+    {
         if (StructStateReader<TState>.IsStructList)
         {
             var keys = StructStateReader<TState>.Keys(state, out var write);
-            var message = keys.Template is null || _includeMessage ? formatter(state, exception) : null;
-            WriteHead(s, level, keys.Template, message, exception);
+            var message = keys.Template is null || _includeMessage ? formatter(state, record.Exception) : null;
+            WriteHead(s, record, keys.EncodedTemplate, message);
             if (write is not null)
             {
                 var writer = s.Writer;
@@ -147,13 +154,10 @@ internal sealed class RecordFormatter
         {
             var list = state as IReadOnlyList<KeyValuePair<string, object?>>;
             var template = list is not null ? FindTemplate(list) : null;
-            var message = template is null || _includeMessage ? formatter(state, exception) : null;
-            WriteHead(s, level, template, message, exception);
+            var message = template is null || _includeMessage ? formatter(state, record.Exception) : null;
+            WriteHead(s, record, template is null ? null : JsonEncodedText.Encode(template, WriterOptions.Encoder), message);
             WriteObjectState(s, state, list, template is not null);
         }
-
-        WriteTail(s, category, eventId, scopes);
-        return s;
     }
 
     private static void WriteKeyedValues(FormatterState s, StateKeys keys, IReadOnlyList<KeyValuePair<string, object?>> list)
@@ -168,14 +172,14 @@ internal sealed class RecordFormatter
         }
     }
 
-    private void WriteHead(FormatterState s, LogLevel level, string? template, string? message, Exception? exception)
+    private static void WriteHead(FormatterState s, PendingRecord record, JsonEncodedText? template, string? message)
     {
         var writer = s.Writer;
         writer.WriteStartObject();
-        WriteTimestamp(writer, _clock.GetUtcNow().UtcDateTime);
-        if (template is not null)
+        WriteTimestamp(writer, record.Timestamp);
+        if (template is { } encoded)
         {
-            writer.WriteString(TemplateKey, template);
+            writer.WriteString(TemplateKey, encoded);
         }
 
         if (message is not null)
@@ -183,17 +187,27 @@ internal sealed class RecordFormatter
             writer.WriteString(MessageKey, message);
         }
 
-        if (LevelNames.TryGet(level, out var levelName))
+        if (LevelNames.TryGet(record.Level, out var levelName))
         {
             writer.WriteString(LevelKey, levelName);
         }
 
-        if (exception is not null)
+        if (record.Exception is not null)
         {
-            writer.WriteString(ExceptionKey, exception.ToString());
+            writer.WriteString(ExceptionKey, record.Exception.ToString());
         }
 
-        WriteActivity(writer);
+        if (record.HasActivity)
+        {
+            Span<byte> raw = stackalloc byte[16];
+            Span<char> hex = stackalloc char[32];
+            record.TraceId.CopyTo(raw);
+            Convert.TryToHexStringLower(raw, hex, out _);
+            writer.WriteString(TraceIdKey, hex);
+            record.ActivitySpanId.CopyTo(raw[..8]);
+            Convert.TryToHexStringLower(raw[..8], hex, out _);
+            writer.WriteString(SpanIdKey, hex[..16]);
+        }
     }
 
     private static void WriteObjectState(FormatterState s, object? state, IReadOnlyList<KeyValuePair<string, object?>>? list, bool isTemplate)
@@ -211,10 +225,11 @@ internal sealed class RecordFormatter
         }
     }
 
-    private void WriteTail(FormatterState s, JsonEncodedText category, EventId eventId, IExternalScopeProvider? scopes)
+    private void WriteTail(FormatterState s, PendingRecord record)
     {
         var writer = s.Writer;
         ref var keys = ref s.Keys;
+        var eventId = record.EventId;
         if (eventId.Id != 0 && keys.TryAdd("event_id", EventIdBit))
         {
             writer.WriteNumber(EventIdKey, eventId.Id);
@@ -225,15 +240,14 @@ internal sealed class RecordFormatter
             writer.WriteString(EventNameKey, eventId.Name);
         }
 
-        var span = LexicalSpan.Current;
+        var span = record.Span;
         if (span is not null && keys.TryAdd(RecordFields.SpanId, SpanIdBit))
         {
             writer.WritePropertyName(WideSpanIdKey);
             PropertyValueWriter.WriteGuid(writer, span.Guid);
         }
 
-        var bound = BoundFields.Current;
-        if (bound is not null)
+        if (record.Bound is { } bound)
         {
             foreach (var field in bound.Fields)
             {
@@ -241,7 +255,7 @@ internal sealed class RecordFormatter
             }
         }
 
-        if (scopes is not null)
+        if (record.Scopes is { } scopes)
         {
             WriteScopes(writer, s, scopes);
         }
@@ -264,12 +278,12 @@ internal sealed class RecordFormatter
 
         if (_includeThread && keys.TryAdd("thread", ThreadBit))
         {
-            writer.WriteNumber(ThreadKey, Environment.CurrentManagedThreadId);
+            writer.WriteNumber(ThreadKey, record.ThreadId);
         }
 
         if (_includeCategory && keys.TryAdd("category", CategoryBit))
         {
-            writer.WriteString(CategoryKey, category);
+            writer.WriteString(CategoryKey, record.Category);
         }
 
         if (blockFits)
@@ -370,18 +384,6 @@ internal sealed class RecordFormatter
         writer.WriteString(TimestampKey, utf8[..written]);
     }
 
-    private static void WriteActivity(Utf8JsonWriter writer)
-    {
-        var activity = Activity.Current;
-        if (activity is null || activity.IdFormat != ActivityIdFormat.W3C)
-        {
-            return;
-        }
-
-        writer.WriteString(TraceIdKey, activity.TraceId.ToHexString());
-        writer.WriteString(SpanIdKey, activity.SpanId.ToHexString());
-    }
-
     private static void WriteListProperties(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, object?>> properties, bool isTemplate, ref WrittenKeys keys)
     {
         for (var i = 0; i < properties.Count; i++)
@@ -415,20 +417,13 @@ internal sealed class RecordFormatter
         PropertyValueWriter.Write(writer, value);
     }
 
-    private static void WriteScopes(Utf8JsonWriter writer, FormatterState s, IExternalScopeProvider scopes)
+    private static void WriteScopes(Utf8JsonWriter writer, FormatterState s, object?[] items)
     {
-        var items = s.Scopes;
-        scopes.ForEachScope(static (scope, list) => list.Add(scope), items);
-        if (items.Count == 0)
-        {
-            return;
-        }
-
         ref var keys = ref s.Keys;
         string? text = null;
 
         // Inner scopes win over outer ones, as in Serilog.Extensions.Logging.
-        for (var i = items.Count - 1; i >= 0; i--)
+        for (var i = items.Length - 1; i >= 0; i--)
         {
             switch (items[i])
             {
@@ -478,8 +473,6 @@ internal sealed class RecordFormatter
 
         public WrittenKeys Keys = new();
 
-        public List<object?> Scopes { get; } = [];
-
         public ReadOnlySpan<byte> Record => Buffer.WrittenSpan;
 
         public void Reset()
@@ -487,7 +480,6 @@ internal sealed class RecordFormatter
             Buffer.ResetWrittenCount();
             Writer.Reset(Buffer);
             Keys.Clear();
-            Scopes.Clear();
         }
     }
 }

@@ -11,6 +11,7 @@ internal sealed class StateKeys
     private StateKeys(string? template, List<(int Index, string Name)> properties)
     {
         Template = template;
+        EncodedTemplate = template is null ? null : JsonEncodedText.Encode(template, RecordFormatter.WriterOptions.Encoder);
         Indexes = [.. properties.Select(p => p.Index)];
         Names = [.. properties.Select(p => p.Name)];
         Encoded = [.. Names.Select(n => JsonEncodedText.Encode(RecordFormatter.EscapeKey(n), RecordFormatter.WriterOptions.Encoder))];
@@ -19,6 +20,9 @@ internal sealed class StateKeys
 
     /// <summary>The message template (<c>{OriginalFormat}</c>), or null when the state has none.</summary>
     public string? Template { get; }
+
+    /// <summary>The template encoded once, so a record copies its bytes instead of escaping it again.</summary>
+    public JsonEncodedText? EncodedTemplate { get; }
 
     /// <summary>Where each property sits in the state's list.</summary>
     public int[] Indexes { get; }

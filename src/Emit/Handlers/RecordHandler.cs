@@ -5,11 +5,11 @@ namespace WideEvents.Emit.Handlers;
 
 /// <summary>
 /// A bounded queue in front of one <see cref="IRecordWriter"/>, drained by one dedicated thread.
-/// The logging thread only copies the record into the current 64 KiB segment under a short
-/// lock; segments are recycled, so queueing allocates nothing. The drain thread wakes at most
-/// once per <see cref="HandlerOptions.FlushIntervalMilliseconds"/> (sooner only when the queue
-/// is half full), takes every segment at once, writes them as one batch and flushes: a bounded
-/// number of wake-ups per second whatever the record rate.
+/// The formatting pipeline copies each record into the current 64 KiB segment under a short
+/// lock; segments are recycled, so queueing allocates nothing. The drain thread wakes when the
+/// pipeline ends a round (at most once per <see cref="HandlerOptions.FlushIntervalMilliseconds"/>)
+/// or the queue is half full, takes every segment at once, writes them as one batch and
+/// flushes: a bounded number of wake-ups per second whatever the record rate.
 /// </summary>
 /// <remarks>
 /// The drain is a thread of its own rather than a thread-pool task: measured in TaskFarm, a
@@ -33,7 +33,6 @@ internal sealed class RecordHandler : IAsyncDisposable
     private readonly CancellationTokenSource _abandon = new();
     private RecordSegment _current = new(RecordSegment.StandardSize);
     private int _queued;
-    private bool _drainIdle;
     private bool _urgent;
     private bool _completed;
     private long _dropped;
@@ -62,6 +61,12 @@ internal sealed class RecordHandler : IAsyncDisposable
     public string Name => _settings.DisplayName;
 
     public LogLevel MinimumLevel => _settings.MinimumLevel;
+
+    public int Capacity => _capacity;
+
+    public bool Blocks => _settings.FullMode == QueueFullMode.Block;
+
+    public int FlushInterval => _interval;
 
     /// <summary>Records dropped because the queue was full, since the handler started.</summary>
     public long DroppedTotal => Interlocked.Read(ref _droppedTotal);
@@ -102,12 +107,33 @@ internal sealed class RecordHandler : IAsyncDisposable
 
             _queued++;
 
-            // Only the first record after the drain went idle, or a queue past half full, wakes
-            // it: every other record is picked up by its next timed round.
-            if (_drainIdle || (!_urgent && _queued >= _capacity / 2))
+            // The pipeline wakes the drain at the end of each round; only a queue past half
+            // full wakes it sooner.
+            if (!_urgent && _queued >= _capacity / 2)
             {
-                _drainIdle = false;
-                _urgent |= _queued >= _capacity / 2;
+                _urgent = true;
+                Monitor.PulseAll(_gate);
+            }
+        }
+    }
+
+    /// <summary>Counts records dropped before they reached this handler; reported with its next batch.</summary>
+    public void AddDropped(long count)
+    {
+        lock (_gate)
+        {
+            _dropped += count;
+        }
+    }
+
+    /// <summary>Lets the drain take what is queued now: the pipeline calls it at the end of a round.</summary>
+    public void Wake()
+    {
+        lock (_gate)
+        {
+            if ((_queued > 0 || _dropped > 0) && !_urgent)
+            {
+                _urgent = true;
                 Monitor.PulseAll(_gate);
             }
         }
@@ -125,19 +151,9 @@ internal sealed class RecordHandler : IAsyncDisposable
                 long dropped;
                 lock (_gate)
                 {
-                    if (_queued == 0 && _dropped == 0 && !_completed)
+                    while (!_urgent && !_completed)
                     {
-                        _drainIdle = true;
-                        while (_drainIdle && !_completed)
-                        {
-                            Monitor.Wait(_gate);
-                        }
-                    }
-
-                    // Let records gather for one interval unless the queue is filling or closing.
-                    if (!_completed && !_urgent)
-                    {
-                        Monitor.Wait(_gate, _interval);
+                        Monitor.Wait(_gate);
                     }
 
                     taken.AddRange(_sealed);
@@ -150,7 +166,6 @@ internal sealed class RecordHandler : IAsyncDisposable
 
                     _queued = 0;
                     _urgent = false;
-                    _drainIdle = false;
                     done = _completed;
                     dropped = _dropped;
                     _dropped = 0;
@@ -296,7 +311,6 @@ internal sealed class RecordHandler : IAsyncDisposable
             // next one, what was taken already with the current one.
             var target = _queued > 0 || _dropped > 0 ? _roundsTaken + 1 : _roundsTaken;
             _urgent = true;
-            _drainIdle = false;
             Monitor.PulseAll(_gate);
             while (_roundsDone < target && !_drained.Task.IsCompleted)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WideEvents.Emit.Formatting;
 using WideEvents.Emit.Handlers;
+using WideEvents.Emit.Pipeline;
 
 namespace WideEvents.Emit.Logging;
 
@@ -17,13 +18,18 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
     private readonly ConcurrentDictionary<string, WideEventsLogger> _loggers = new(StringComparer.Ordinal);
     private readonly RecordHandler[] _handlers;
     private readonly RecordFormatter _formatter;
+    private readonly FormattingPipeline _pipeline;
     private int _disposed;
+
+    [ThreadStatic]
+    private static List<object?>? t_scopes;
 
     public WideEventsLoggerProvider(IOptions<WideEventsOptions> options, TimeProvider? clock = null)
     {
         var settings = options.Value;
         _formatter = new RecordFormatter(settings, clock);
         _handlers = HandlerFactory.Create(settings, _formatter);
+        _pipeline = new FormattingPipeline(_formatter, _handlers);
         MinimumLevel = _handlers.Length == 0 ? LogLevel.None : _handlers.Min(h => h.MinimumLevel);
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         LiveProviders.Add(this);
@@ -48,22 +54,30 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
             return;
         }
 
-        var formatted = _formatter.Format(category, level, eventId, state, exception, formatter, ScopeProvider);
-        var record = formatted.Record;
-        foreach (var handler in _handlers)
+        _pipeline.Enqueue(PendingRecord<TState>.Rent(_formatter.Now, level, eventId, category, state, exception, formatter, CaptureScopes()));
+    }
+
+    // Scopes live on the caller's async flow, so they are taken now; the list is reused, and an
+    // array is made only when there are scopes at all.
+    private object?[]? CaptureScopes()
+    {
+        var scratch = t_scopes ??= [];
+        ScopeProvider.ForEachScope(static (scope, list) => list.Add(scope), scratch);
+        if (scratch.Count == 0)
         {
-            if (handler.Accepts(level, formatted.Keys))
-            {
-                handler.Enqueue(record);
-            }
+            return null;
         }
+
+        var scopes = scratch.ToArray();
+        scratch.Clear();
+        return scopes;
     }
 
     /// <summary>Waits until every record logged before the call is written and flushed by every handler.</summary>
     public bool ForceFlush(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var all = true;
+        var all = _pipeline.Flush(timeout);
         foreach (var handler in _handlers)
         {
             var left = deadline - DateTime.UtcNow;
@@ -84,6 +98,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         LiveProviders.Remove(this);
+        await _pipeline.StopAsync().ConfigureAwait(false);
         foreach (var handler in _handlers)
         {
             await handler.DisposeAsync().ConfigureAwait(false);
