@@ -32,21 +32,46 @@ internal sealed class BoundFields
     /// </summary>
     public static BoundFields Combine(BoundFields? parent, IEnumerable<KeyValuePair<string, object?>> more)
     {
-        var fields = new List<PrerenderedField>(parent?.Fields ?? []);
+        // Binding happens per task and per try in hot loops: arrays, no list or closure.
+        var inherited = parent?.Fields ?? [];
+        var fields = new PrerenderedField[inherited.Length + (more.TryGetNonEnumeratedCount(out var count) ? count : 4)];
+        inherited.CopyTo(fields, 0);
+        var length = inherited.Length;
         foreach (var (key, value) in more)
         {
-            var field = new PrerenderedField(key, value);
-            var existing = fields.FindIndex(f => f.Key == key);
-            if (existing >= 0)
+            length = Put(ref fields, length, new PrerenderedField(key, value));
+        }
+
+        return new BoundFields(length == fields.Length ? fields : fields[..length]);
+    }
+
+    /// <summary>The parent's fields and one more, as <see cref="Combine(BoundFields?, IEnumerable{KeyValuePair{string, object?}})"/>.</summary>
+    public static BoundFields Combine(BoundFields? parent, string key, object? value)
+    {
+        var inherited = parent?.Fields ?? [];
+        var fields = new PrerenderedField[inherited.Length + 1];
+        inherited.CopyTo(fields, 0);
+        var length = Put(ref fields, inherited.Length, new PrerenderedField(key, value));
+        return new BoundFields(length == fields.Length ? fields : fields[..length]);
+    }
+
+    private static int Put(ref PrerenderedField[] fields, int length, PrerenderedField field)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            if (fields[i].Key == field.Key)
             {
-                fields[existing] = field;
-            }
-            else
-            {
-                fields.Add(field);
+                fields[i] = field;
+                return length;
             }
         }
 
-        return new BoundFields([.. fields]);
+        if (length == fields.Length)
+        {
+            Array.Resize(ref fields, Math.Max(4, fields.Length * 2));
+        }
+
+        fields[length] = field;
+        return length + 1;
     }
 }

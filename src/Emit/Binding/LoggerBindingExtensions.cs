@@ -28,6 +28,12 @@ public static class LoggerBindingExtensions
     }
 
     /// <summary>A logger that stamps one field on every record it writes.</summary>
-    public static ILogger Bind(this ILogger logger, string key, object? value) =>
-        logger.Bind([new KeyValuePair<string, object?>(key, value)]);
+    public static ILogger Bind(this ILogger logger, string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(key);
+        return logger is BoundLogger bound
+            ? new BoundLogger(bound.Inner, BoundFields.Combine(bound.Fields, key, value))
+            : new BoundLogger(logger, BoundFields.Combine(null, key, value));
+    }
 }

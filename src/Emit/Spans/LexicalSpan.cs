@@ -60,7 +60,7 @@ public sealed class LexicalSpan : IDisposable
     public void Tie(IEnumerable<KeyValuePair<string, object?>> identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        _logger.Bind([.. identity, new(RecordFields.SpanId, Id)]).LogInformation("Span {span_name} is tied to its identity", Name);
+        SpanLog.Tied(_logger.Bind([.. identity, new(RecordFields.SpanId, _id)]), Name);
     }
 
     /// <summary>Ties this span to one identity field; see <see cref="Tie(IEnumerable{KeyValuePair{string, object?}})"/>.</summary>

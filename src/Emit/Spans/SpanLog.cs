@@ -41,6 +41,13 @@ internal static partial class SpanLog
         }
     }
 
+    // The tie record carries no event id or name, as it always has: Define, not the generator,
+    // which would name the event after the method.
+    private static readonly Action<ILogger, string, Exception?> TiedRecord =
+        LoggerMessage.Define<string>(LogLevel.Information, default, "Span {span_name} is tied to its identity");
+
+    public static void Tied(ILogger logger, string name) => TiedRecord(logger, name, null);
+
     [LoggerMessage(EventId = 1, EventName = "span_start", Level = LogLevel.Information, Message = StartMessage)]
     private static partial void TopStart(ILogger logger, string span_name, string span_event, Guid span_id);
 
