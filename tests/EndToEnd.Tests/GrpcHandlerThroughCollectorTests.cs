@@ -31,7 +31,8 @@ public sealed class GrpcHandlerThroughCollectorTests
             var factory = LoggerFactory.Create(b => b.AddWideEvents(o =>
             {
                 o.Component = "grpc-test";
-                o.Handlers.Add(new HandlerOptions { Type = HandlerType.Grpc, Address = $"http://127.0.0.1:{port}", FullMode = QueueFullMode.Block });
+                // Shutdown waits as long as it takes here: the test is that nothing is lost, not how fast it gives up.
+                o.Handlers.Add(new HandlerOptions { Type = HandlerType.Grpc, Address = $"http://127.0.0.1:{port}", FullMode = QueueFullMode.Block, ShutdownTimeoutMilliseconds = 60_000 });
             }));
             var logger = factory.CreateLogger("test");
             for (var i = 0; i < total; i++)

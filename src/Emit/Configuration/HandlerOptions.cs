@@ -57,6 +57,13 @@ public sealed class HandlerOptions
     /// </summary>
     public int FlushIntervalMilliseconds { get; set; } = 10;
 
+    /// <summary>
+    /// How long disposing the logger (or exiting the process) waits for this handler to deliver
+    /// what is queued, in milliseconds; past it the records still waiting are counted as not
+    /// written and reported. Default: 1,000.
+    /// </summary>
+    public int ShutdownTimeoutMilliseconds { get; set; } = 1_000;
+
     /// <summary>What a full queue does to the caller. Default: <see cref="QueueFullMode.DropNewest"/>.</summary>
     public QueueFullMode FullMode { get; set; } = QueueFullMode.DropNewest;
 

@@ -15,7 +15,7 @@ namespace WideEvents.Emit.Handlers;
 /// what it already has. The unacknowledged window is bounded: when it is full, writing waits,
 /// the handler's queue fills, and what overflows is dropped and counted.
 /// </summary>
-internal sealed class GrpcRecordWriter : IRecordWriter
+internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
 {
     private const int MaxUnacknowledged = 100_000;
     private const int MaxRecordsPerBatch = 2048;
@@ -77,10 +77,13 @@ internal sealed class GrpcRecordWriter : IRecordWriter
 
     public ValueTask FlushAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => DisposeAsync(TimeSpan.FromSeconds(1));
+
+    public async ValueTask DisposeAsync(TimeSpan budget)
     {
-        // Give the receiver a moment to acknowledge the tail; resend it if the stream broke.
-        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        // Give the receiver what is left of the shutdown budget to acknowledge the tail; resend
+        // it if the stream broke.
+        using var patience = new CancellationTokenSource(budget);
         try
         {
             while (UnacknowledgedCount > 0)

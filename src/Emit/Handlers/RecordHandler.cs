@@ -331,6 +331,7 @@ internal sealed class RecordHandler : IAsyncDisposable
     /// <param name="timeout">How long to wait for a destination that is down before giving up.</param>
     public async ValueTask DisposeAsync(TimeSpan timeout)
     {
+        var deadline = DateTime.UtcNow + timeout;
         int waiting;
         lock (_gate)
         {
@@ -351,9 +352,17 @@ internal sealed class RecordHandler : IAsyncDisposable
             StderrReporter.Report($"handler '{Name}' lost {_lost} records to write failures");
         }
 
-        await _writer.DisposeAsync().ConfigureAwait(false);
+        if (DroppedTotal > 0)
+        {
+            StderrReporter.Report($"handler '{Name}' dropped {DroppedTotal} records in all because its queue was full");
+        }
+
+        var left = deadline - DateTime.UtcNow;
+        await (_writer is IShutdownWithin bounded
+            ? bounded.DisposeAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero)
+            : _writer.DisposeAsync()).ConfigureAwait(false);
         _abandon.Dispose();
     }
 
-    public ValueTask DisposeAsync() => DisposeAsync(TimeSpan.FromSeconds(10));
+    public ValueTask DisposeAsync() => DisposeAsync(TimeSpan.FromMilliseconds(Math.Max(0, _settings.ShutdownTimeoutMilliseconds)));
 }

@@ -49,4 +49,34 @@ public sealed class UnixSocketHandlerTests
         Assert.Contains(received, r => r.Str("Phase") == "second");
         Assert.Contains(received, r => r.Str("Phase") == "outage");
     }
+
+    [Fact]
+    public async Task With_no_listener_shutdown_ends_within_the_budget_and_says_what_was_not_written()
+    {
+        using var directory = new TempDirectory();
+        var messages = new List<string>();
+        WideEventsSelfLog.Enable(m => { lock (messages) { messages.Add(m); } });
+        try
+        {
+            var factory = LoggerFactory.Create(b => b.AddWideEvents(o =>
+                o.Handlers.Add(new HandlerOptions { Type = HandlerType.UnixSocket, Path = directory.File("nobody.sock"), ShutdownTimeoutMilliseconds = 300 })));
+            var logger = factory.CreateLogger("x");
+            for (var i = 0; i < 50; i++)
+            {
+                logger.LogInformation("record {Index}", i);
+            }
+
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await factory.DisposeAsyncOrDispose();
+
+            // Before the budget existed this took 10 s; a generous bound, not a performance figure.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"shutdown took {clock.Elapsed}");
+        }
+        finally
+        {
+            WideEventsSelfLog.Disable();
+        }
+
+        Assert.Contains(messages, m => m.Contains("were not written", StringComparison.Ordinal));
+    }
 }
