@@ -4,7 +4,9 @@
    bench/farm-cpu.py TASKS MODE(off|files) RUNDIR [extra taskfarm args...]
 
 Samples /proc every 20 ms for the submitter and its descendants; a process's last sample
-before it exits is its total (it can miss at most 20 ms of a process's last work)."""
+before it exits is its total (it can miss at most 20 ms of a process's last work). Prints a
+readable summary on stderr (per thread name too with FARM_THREADS=1) and one JSON line on
+stdout: tasks_per_second, and cpu_s and rss_mb per role (pools summed for CPU, largest RSS)."""
 import json, os, subprocess, sys, time
 
 tasks, mode, rundir = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -67,6 +69,8 @@ while proc.poll() is None:
 
 out = proc.stdout.read().strip().splitlines()[-1]
 summary = json.loads(out)
+real_stdout = sys.stdout
+sys.stdout = sys.stderr
 print(f"{mode}: {summary['tasks_per_second']:.0f} tasks/s")
 for pid, (role, cpu, ctx, rss) in sorted(seen.items(), key=lambda x: x[1][0]):
     print(f"  {role:12} pid {pid:7} cpu {cpu:6.2f} s  ctxsw {ctx:8}  peak rss {rss:6.1f} MB")
@@ -78,3 +82,8 @@ if os.environ.get("FARM_THREADS"):
                 by[name] = by.get(name, 0) + cpu
         print(f"  {role}: " + ", ".join(f"{n} {c:.2f}" for n, c in sorted(by.items(), key=lambda x: -x[1]) if c >= 0.05))
 print(f"  total cpu {sum(v[1] for v in seen.values()):.2f} s")
+cpu, rss = {}, {}
+for role, c, _ctx, r in seen.values():
+    cpu[role] = cpu.get(role, 0) + c
+    rss[role] = max(rss.get(role, 0), r)
+print(json.dumps({"tasks_per_second": summary["tasks_per_second"], "cpu_s": cpu, "rss_mb": rss}), file=real_stdout)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # TaskFarm throughput with no-op tasks, wide events (a) off, (b) CLEF files, (c) CLEF files
 # tailed by a wide-shipper sidecar and shipped over loopback gRPC to a collector, several
-# repetitions of each, interleaved. Prints a markdown table of tasks/s and the ratios to (a).
+# repetitions of each, interleaved. Prints a markdown table of tasks/s and the ratios to (a),
+# then CPU seconds and peak RSS per TaskFarm process (medians; bench/farm-cpu.py samples /proc),
+# with the load average before and after.
 #
 #   bench/taskfarm-overhead.sh [TASKS=20000] [REPETITIONS=5]
 set -euo pipefail
@@ -10,17 +12,15 @@ reps=${2:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 dotnet build -c Release "$root/samples/TaskFarm" -v quiet -nologo >/dev/null
 dotnet build -c Release "$root/src/Shipper" -v quiet -nologo >/dev/null
-farm="$root/samples/TaskFarm/bin/Release/net10.0/taskfarm.dll"
 shipper="$root/src/Shipper/bin/Release/net10.0/wide-shipper.dll"
 work=$(mktemp -d /tmp/taskfarm-overhead.XXXXXX)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rate() { python3 -c 'import json,sys; print(json.loads(sys.stdin.read().strip().splitlines()[-1])["tasks_per_second"])'; }
-farm_args=(--tasks "$tasks" --sleep-ms 0 --shape independent --pools 2 --workers 2)
+measure() { python3 "$root/bench/farm-cpu.py" "$tasks" "$@" 2>/dev/null; }
 
-run_off()   { dotnet "$farm" "${farm_args[@]}" --wide-events off --run-dir "$1/runinfo/000" | rate; }
-run_files() { dotnet "$farm" "${farm_args[@]}" --run-dir "$1/runinfo/000" | rate; }
+run_off()   { measure off "$1/runinfo/000"; }
+run_files() { measure files "$1/runinfo/000"; }
 run_shipped() {
   local dir=$1 port; port=$(free_port)
   mkdir -p "$dir"
@@ -36,29 +36,44 @@ JSON
   dotnet "$shipper" run --config "$dir/collector.json" 2>"$dir/collector.log" & local collector=$!
   dotnet "$shipper" run --config "$dir/sidecar.json" 2>"$dir/sidecar.log" & local sidecar=$!
   sleep 2
-  dotnet "$farm" "${farm_args[@]}" --run-dir "$dir/runinfo/000" | rate
+  measure files "$dir/runinfo/000"
   kill -TERM $sidecar $collector; wait $sidecar $collector 2>/dev/null || true
 }
 
-declare -A results=([off]="" [files]="" [shipped]="")
+load_before=$(cat /proc/loadavg)
 for rep in $(seq 1 "$reps"); do
   for mode in off files shipped; do
     r=$("run_$mode" "$work/$mode-$rep")
-    results[$mode]+="$r "
-    echo "rep $rep $mode: $r tasks/s" >&2
+    echo "$mode $r" >> "$work/results"
+    echo "rep $rep $mode: $r" >&2
   done
 done
+load_after=$(cat /proc/loadavg)
 
-python3 - "$tasks" "$reps" "${results[off]}" "${results[files]}" "${results[shipped]}" <<'PY'
-import statistics, sys
-tasks, reps = sys.argv[1], sys.argv[2]
-modes = {"(a) wide events off": sys.argv[3], "(b) CLEF files": sys.argv[4], "(c) CLEF files + sidecar shipping": sys.argv[5]}
-base = statistics.median(float(x) for x in modes["(a) wide events off"].split())
-print(f"TaskFarm, {tasks} no-op tasks, 2 pools x 2 workers, {reps} repetitions each (interleaved)\n")
+python3 - "$tasks" "$reps" "$work/results" "$load_before" "$load_after" <<'PY'
+import json, statistics, sys
+tasks, reps, path, before, after = sys.argv[1:6]
+runs = {"off": [], "files": [], "shipped": []}
+for line in open(path):
+    mode, data = line.split(" ", 1)
+    runs[mode].append(json.loads(data))
+names = {"off": "(a) wide events off", "files": "(b) CLEF files", "shipped": "(c) CLEF files + sidecar shipping"}
+base = statistics.median(r["tasks_per_second"] for r in runs["off"])
+print(f"TaskFarm, {tasks} no-op tasks, 2 pools x 2 workers, {reps} repetitions each (interleaved)")
+print(f"load average before: {before}\n")
 print("| mode | median tasks/s | min | max | vs (a) |")
 print("| --- | ---: | ---: | ---: | ---: |")
-for name, values in modes.items():
-    v = [float(x) for x in values.split()]
+for mode, name in names.items():
+    v = [r["tasks_per_second"] for r in runs[mode]]
     m = statistics.median(v)
     print(f"| {name} | {m:,.0f} | {min(v):,.0f} | {max(v):,.0f} | {m/base:.3f} |")
+roles = ["submitter", "interchange", "pool"]
+print("\nPer TaskFarm process, medians (pool: both pools' CPU summed, the larger RSS); (c) leaves out the shipper's own processes\n")
+print("| mode | " + " | ".join(f"{r} CPU s" for r in roles) + " | " + " | ".join(f"{r} peak RSS MB" for r in roles) + " |")
+print("| --- |" + " ---: |" * (2 * len(roles)))
+for mode, name in names.items():
+    cpu = [statistics.median(r["cpu_s"].get(role, 0) for r in runs[mode]) for role in roles]
+    rss = [statistics.median(r["rss_mb"].get(role, 0) for r in runs[mode]) for role in roles]
+    print(f"| {name} | " + " | ".join(f"{c:.2f}" for c in cpu) + " | " + " | ".join(f"{x:.0f}" for x in rss) + " |")
+print(f"\nload average after: {after}")
 PY
