@@ -11,7 +11,7 @@ import json, os, subprocess, sys, time
 
 tasks, mode, rundir = sys.argv[1], sys.argv[2], sys.argv[3]
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-farm = os.path.join(root, "samples/TaskFarm/bin/Release/net10.0/taskfarm.dll")
+farm = os.environ.get("FARM_DLL") or os.path.join(root, "samples/TaskFarm/bin/Release/net10.0/taskfarm.dll")
 args = ["dotnet", farm, "--tasks", tasks, "--sleep-ms", "0", "--shape", "independent", "--pools", "2", "--workers", "2", "--run-dir", rundir]
 if mode == "off":
     args += ["--wide-events", "off"]
