@@ -14,6 +14,14 @@ if (args.Length > 0 && args[0] == "--throughput")
     return Throughput.Run(records, runs, libraries);
 }
 
+// --rate [records/s] [seconds]: CPU of Emit's own threads at a steady rate (Linux).
+if (args.Length > 0 && args[0] == "--rate")
+{
+    var perSecond = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000;
+    var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+    return Rate.Run(perSecond, seconds);
+}
+
 if (args.Length > 0 && args[0] == "--sample")
 {
     // One record from each file-writing library, to see what each one writes.
