@@ -16,11 +16,10 @@ namespace WideEvents.Emit.Handlers;
 /// task woken per burst kept the pool's workers and timer thread spinning, and that cost more
 /// CPU than the records themselves.
 /// </remarks>
-internal sealed class RecordHandler : IAsyncDisposable
+internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
 {
     private const int PreallocatedSegments = 4;
 
-    private readonly object _gate = new();
     private readonly Queue<RecordSegment> _sealed = new();
     private readonly Stack<RecordSegment> _free = new();
     private readonly IRecordWriter _writer;
@@ -33,13 +32,8 @@ internal sealed class RecordHandler : IAsyncDisposable
     private readonly CancellationTokenSource _abandon = new();
     private RecordSegment _current = new(RecordSegment.StandardSize);
     private int _queued;
-    private bool _urgent;
-    private bool _completed;
-    private long _dropped;
     private long _lost;
     private int _failureReported;
-    private long _roundsTaken;
-    private long _roundsDone;
     private long _droppedTotal;
 
     public RecordHandler(HandlerOptions settings, IRecordWriter writer, RecordFormatter formatter)
@@ -76,25 +70,10 @@ internal sealed class RecordHandler : IAsyncDisposable
 
     public void Enqueue(ReadOnlySpan<byte> record)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            while (_queued >= _capacity && !_completed)
+            if (!WaitForRoom(_capacity, Blocks))
             {
-                if (_settings.FullMode != QueueFullMode.Block)
-                {
-                    _dropped++;
-                    return;
-                }
-
-                // Blocking is what the caller opted into; the drain thread pulses after each take.
-                _urgent = true;
-                Monitor.PulseAll(_gate);
-                Monitor.Wait(_gate);
-            }
-
-            if (_completed)
-            {
-                _dropped++;
                 return;
             }
 
@@ -109,10 +88,10 @@ internal sealed class RecordHandler : IAsyncDisposable
 
             // The pipeline wakes the drain at the end of each round; only a queue past half
             // full wakes it sooner.
-            if (!_urgent && _queued >= _capacity / 2)
+            if (!Urgent && _queued >= _capacity / 2)
             {
-                _urgent = true;
-                Monitor.PulseAll(_gate);
+                Urgent = true;
+                Monitor.PulseAll(Gate);
             }
         }
     }
@@ -120,21 +99,21 @@ internal sealed class RecordHandler : IAsyncDisposable
     /// <summary>Counts records dropped before they reached this handler; reported with its next batch.</summary>
     public void AddDropped(long count)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            _dropped += count;
+            Dropped += count;
         }
     }
 
     /// <summary>Lets the drain take what is queued now: the pipeline calls it at the end of a round.</summary>
     public void Wake()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            if ((_queued > 0 || _dropped > 0) && !_urgent)
+            if ((_queued > 0 || Dropped > 0) && !Urgent)
             {
-                _urgent = true;
-                Monitor.PulseAll(_gate);
+                Urgent = true;
+                Monitor.PulseAll(Gate);
             }
         }
     }
@@ -149,11 +128,11 @@ internal sealed class RecordHandler : IAsyncDisposable
             while (!done)
             {
                 long dropped;
-                lock (_gate)
+                lock (Gate)
                 {
-                    while (!_urgent && !_completed)
+                    while (!Urgent && !Completed)
                     {
-                        Monitor.Wait(_gate);
+                        Monitor.Wait(Gate);
                     }
 
                     taken.AddRange(_sealed);
@@ -165,12 +144,12 @@ internal sealed class RecordHandler : IAsyncDisposable
                     }
 
                     _queued = 0;
-                    _urgent = false;
-                    done = _completed;
-                    dropped = _dropped;
-                    _dropped = 0;
-                    _roundsTaken++;
-                    Monitor.PulseAll(_gate);
+                    Urgent = false;
+                    done = Completed;
+                    dropped = Dropped;
+                    Dropped = 0;
+                    RoundTaken();
+                    Monitor.PulseAll(Gate);
                 }
 
                 foreach (var segment in taken)
@@ -188,11 +167,7 @@ internal sealed class RecordHandler : IAsyncDisposable
                 ReturnSegments(taken);
                 taken.Clear();
                 Flush();
-                lock (_gate)
-                {
-                    _roundsDone++;
-                    Monitor.PulseAll(_gate);
-                }
+                RoundDone();
             }
         }
         catch (OperationCanceledException) when (_abandon.IsCancellationRequested)
@@ -232,7 +207,7 @@ internal sealed class RecordHandler : IAsyncDisposable
         // same rate needs as many, and the caller would otherwise allocate them): the memory
         // kept never exceeds what the queue held at once.
         var keep = Math.Max(PreallocatedSegments, segments.Count + PreallocatedSegments);
-        lock (_gate)
+        lock (Gate)
         {
             while (_free.Count > keep)
             {
@@ -300,44 +275,17 @@ internal sealed class RecordHandler : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until every record queued before the call has been written and flushed, or the timeout passes.</summary>
-    /// <returns>False when the timeout passed first.</returns>
-    public bool ForceFlush(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        lock (_gate)
-        {
-            // Rounds are numbered as the drain takes them; what is queued now goes out with the
-            // next one, what was taken already with the current one.
-            var target = _queued > 0 || _dropped > 0 ? _roundsTaken + 1 : _roundsTaken;
-            _urgent = true;
-            Monitor.PulseAll(_gate);
-            while (_roundsDone < target && !_drained.Task.IsCompleted)
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero)
-                {
-                    return false;
-                }
-
-                Monitor.Wait(_gate, left);
-            }
-
-            return _roundsDone >= target;
-        }
-    }
-
     /// <summary>Stops taking records, drains what is queued, flushes and closes the writer.</summary>
     /// <param name="timeout">How long to wait for a destination that is down before giving up.</param>
     public async ValueTask DisposeAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         int waiting;
-        lock (_gate)
+        lock (Gate)
         {
-            _completed = true;
+            Completed = true;
             waiting = _queued;
-            Monitor.PulseAll(_gate);
+            Monitor.PulseAll(Gate);
         }
 
         if (await Task.WhenAny(_drained.Task, Task.Delay(timeout)).ConfigureAwait(false) != _drained.Task)
@@ -363,6 +311,10 @@ internal sealed class RecordHandler : IAsyncDisposable
             : _writer.DisposeAsync()).ConfigureAwait(false);
         _abandon.Dispose();
     }
+
+    protected override int Waiting => _queued;
+
+    protected override bool Stopped => _drained.Task.IsCompleted;
 
     public ValueTask DisposeAsync() => DisposeAsync(TimeSpan.FromMilliseconds(Math.Max(0, _settings.ShutdownTimeoutMilliseconds)));
 }

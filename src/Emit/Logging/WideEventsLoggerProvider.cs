@@ -77,11 +77,11 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
     public bool ForceFlush(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var all = _pipeline.Flush(timeout);
+        var all = _pipeline.WaitForQueued(timeout);
         foreach (var handler in _handlers)
         {
             var left = deadline - DateTime.UtcNow;
-            all &= handler.ForceFlush(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            all &= handler.WaitForQueued(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         }
 
         return all;

@@ -11,9 +11,8 @@ namespace WideEvents.Emit.Pipeline;
 /// The queue is bounded: past its capacity a call is dropped and counted (the drop is reported
 /// as a record by every handler and on the self log), or waits when a handler asked to block.
 /// </summary>
-internal sealed class FormattingPipeline
+internal sealed class FormattingPipeline : DrainRounds
 {
-    private readonly object _gate = new();
     private readonly RecordFormatter _formatter;
     private readonly RecordHandler[] _handlers;
     private readonly int _capacity;
@@ -23,11 +22,6 @@ internal sealed class FormattingPipeline
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<PendingRecord> _incoming = new(1024);
     private bool _idle;
-    private bool _urgent;
-    private bool _completed;
-    private long _dropped;
-    private long _roundsTaken;
-    private long _roundsDone;
 
     public FormattingPipeline(RecordFormatter formatter, RecordHandler[] handlers)
     {
@@ -42,25 +36,10 @@ internal sealed class FormattingPipeline
 
     public void Enqueue(PendingRecord record)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            while (_incoming.Count >= _capacity && !_completed)
+            if (!WaitForRoom(_capacity, _block))
             {
-                if (!_block)
-                {
-                    _dropped++;
-                    record.Return();
-                    return;
-                }
-
-                _urgent = true;
-                Monitor.PulseAll(_gate);
-                Monitor.Wait(_gate);
-            }
-
-            if (_completed)
-            {
-                _dropped++;
                 record.Return();
                 return;
             }
@@ -69,11 +48,11 @@ internal sealed class FormattingPipeline
 
             // Only the first record after the thread went idle, or a queue past half full,
             // wakes it; every other record waits for the next timed round.
-            if (_idle || (!_urgent && _incoming.Count >= _capacity / 2))
+            if (_idle || (!Urgent && _incoming.Count >= _capacity / 2))
             {
                 _idle = false;
-                _urgent |= _incoming.Count >= _capacity / 2;
-                Monitor.PulseAll(_gate);
+                Urgent |= _incoming.Count >= _capacity / 2;
+                Monitor.PulseAll(Gate);
             }
         }
     }
@@ -87,31 +66,31 @@ internal sealed class FormattingPipeline
             while (!done)
             {
                 long dropped;
-                lock (_gate)
+                lock (Gate)
                 {
-                    if (_incoming.Count == 0 && _dropped == 0 && !_completed)
+                    if (_incoming.Count == 0 && Dropped == 0 && !Completed)
                     {
                         _idle = true;
-                        Monitor.PulseAll(_gate);
-                        while (_idle && !_completed)
+                        Monitor.PulseAll(Gate);
+                        while (_idle && !Completed)
                         {
-                            Monitor.Wait(_gate);
+                            Monitor.Wait(Gate);
                         }
                     }
 
-                    if (!_completed && !_urgent)
+                    if (!Completed && !Urgent)
                     {
-                        Monitor.Wait(_gate, _interval);
+                        Monitor.Wait(Gate, _interval);
                     }
 
                     (taken, _incoming) = (_incoming, taken);
-                    _urgent = false;
+                    Urgent = false;
                     _idle = false;
-                    done = _completed;
-                    dropped = _dropped;
-                    _dropped = 0;
-                    _roundsTaken++;
-                    Monitor.PulseAll(_gate);
+                    done = Completed;
+                    dropped = Dropped;
+                    Dropped = 0;
+                    RoundTaken();
+                    Monitor.PulseAll(Gate);
                 }
 
                 foreach (var record in taken)
@@ -130,11 +109,7 @@ internal sealed class FormattingPipeline
                     handler.Wake();
                 }
 
-                lock (_gate)
-                {
-                    _roundsDone++;
-                    Monitor.PulseAll(_gate);
-                }
+                RoundDone();
             }
         }
         finally
@@ -167,38 +142,17 @@ internal sealed class FormattingPipeline
         }
     }
 
-    /// <summary>Waits until every call queued before this one has been formatted and handed to the handlers.</summary>
-    public bool Flush(TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        lock (_gate)
-        {
-            var target = _incoming.Count > 0 || _dropped > 0 ? _roundsTaken + 1 : _roundsTaken;
-            _urgent = true;
-            _idle = false;
-            Monitor.PulseAll(_gate);
-            while (_roundsDone < target && !_stopped.Task.IsCompleted)
-            {
-                var left = deadline - DateTime.UtcNow;
-                if (left <= TimeSpan.Zero)
-                {
-                    return false;
-                }
+    protected override int Waiting => _incoming.Count;
 
-                Monitor.Wait(_gate, left);
-            }
-
-            return _roundsDone >= target;
-        }
-    }
+    protected override bool Stopped => _stopped.Task.IsCompleted;
 
     /// <summary>Stops taking calls and formats everything queued; then the handlers can be disposed.</summary>
     public Task StopAsync()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            _completed = true;
-            Monitor.PulseAll(_gate);
+            Completed = true;
+            Monitor.PulseAll(Gate);
         }
 
         return _stopped.Task;
