@@ -191,12 +191,6 @@ internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
             var call = _client.Push(_headers, cancellationToken: CancellationToken.None);
             _call = call;
             _ = Task.Run(() => ReadAcknowledgementsAsync(call), CancellationToken.None);
-            if (_outageReported)
-            {
-                StderrReporter.Report($"gRPC handler reconnected to {_address}");
-                _outageReported = false;
-            }
-
             return call;
         }
     }
@@ -221,6 +215,14 @@ internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
                 }
 
                 _acknowledged.Release();
+
+                // A stream is opened before the receiver is known to be there: only an
+                // acknowledgement says the outage is over.
+                if (_outageReported)
+                {
+                    _outageReported = false;
+                    StderrReporter.Report($"gRPC handler reconnected to {_address}");
+                }
             }
         }
         catch (Exception ex) when (ex is RpcException or IOException or ObjectDisposedException)
@@ -275,9 +277,19 @@ internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
                     }
                 },
             };
-            return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions { HttpHandler = handler });
+            return GrpcChannel.ForAddress("http://localhost", Options(handler));
         }
 
-        return GrpcChannel.ForAddress(address);
+        return GrpcChannel.ForAddress(address, Options(null));
     }
+
+    // The channel's own reconnect back-off (1 s growing to 2 min by default) would sit under the
+    // writer's retry policy and keep a receiver that is back waiting; keep it short, so that
+    // ReconnectPipeline's back-off is the one that governs.
+    private static GrpcChannelOptions Options(HttpMessageHandler? handler) => new()
+    {
+        HttpHandler = handler,
+        InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
+        MaxReconnectBackoff = TimeSpan.FromSeconds(1),
+    };
 }
