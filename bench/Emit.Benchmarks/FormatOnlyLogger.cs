@@ -19,7 +19,7 @@ internal sealed class FormatOnlyLogger : ILogger
     public FormatOnlyLogger(WideEventsOptions options, string category)
     {
         _formatter = new RecordFormatter(options);
-        _category = JsonEncodedText.Encode(category, RecordFormatter.WriterOptions.Encoder);
+        _category = JsonEncodedText.Encode(category, RecordFormatter.Encoder);
     }
 
     public long Records { get; private set; }

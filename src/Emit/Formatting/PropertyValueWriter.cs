@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
+using WideEvents.Contracts.Records;
 
 namespace WideEvents.Emit.Formatting;
 
@@ -13,101 +13,67 @@ namespace WideEvents.Emit.Formatting;
 /// </summary>
 internal static class PropertyValueWriter
 {
-    public static void Write(Utf8JsonWriter writer, object? value)
+    public static void Write(ClefWriter writer, object? value)
     {
         switch (value)
         {
             case null:
-                writer.WriteNullValue();
+                writer.Null();
                 break;
             case string s:
-                writer.WriteStringValue(s);
+                writer.String(s);
                 break;
             case bool b:
-                writer.WriteBooleanValue(b);
+                writer.Bool(b);
                 break;
             case int i:
-                writer.WriteNumberValue(i);
+                writer.Number(i);
                 break;
             case long l:
-                writer.WriteNumberValue(l);
+                writer.Number(l);
                 break;
             case double d:
-                WriteDouble(writer, d);
+                writer.Number(d);
                 break;
             case float f:
-                WriteDouble(writer, f);
+                writer.Number(f);
                 break;
             case decimal m:
-                writer.WriteNumberValue(m);
+                writer.Number(m);
                 break;
             case short or sbyte or byte or ushort:
-                writer.WriteNumberValue(Convert.ToInt32(value, CultureInfo.InvariantCulture));
+                writer.Number(Convert.ToInt32(value, CultureInfo.InvariantCulture));
                 break;
             case uint ui:
-                writer.WriteNumberValue(ui);
+                writer.Number(ui);
                 break;
             case ulong ul:
-                writer.WriteNumberValue(ul);
+                writer.Number(ul);
                 break;
             case Guid g:
-                WriteGuid(writer, g);
+                writer.FormattedString(g, "D");
                 break;
             case DateTime dt:
-                WriteFormattable(writer, dt, "O");
+                writer.FormattedString(dt, "O");
                 break;
             case DateTimeOffset dto:
-                WriteFormattable(writer, dto, "O");
+                writer.FormattedString(dto, "O");
                 break;
             case Enum e:
-                writer.WriteStringValue(e.ToString());
+                writer.String(e.ToString());
                 break;
             case byte[] bytes:
-                writer.WriteStringValue(Convert.ToHexStringLower(bytes));
+                writer.String(Convert.ToHexStringLower(bytes));
                 break;
             case IEnumerable sequence and not IFormattable:
-                writer.WriteStringValue(JoinItems(sequence));
+                writer.String(JoinItems(sequence));
                 break;
             case IFormattable formattable:
-                writer.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture));
+                writer.String(formattable.ToString(null, CultureInfo.InvariantCulture));
                 break;
             default:
-                writer.WriteStringValue(value.ToString());
+                writer.String(value.ToString());
                 break;
-        }
-    }
-
-    public static void WriteDouble(Utf8JsonWriter writer, double d)
-    {
-        if (double.IsFinite(d))
-        {
-            writer.WriteNumberValue(d);
-        }
-        else
-        {
-            // JSON has no NaN or Infinity; Serilog writes them as strings too.
-            writer.WriteStringValue(d.ToString("R", CultureInfo.InvariantCulture));
-        }
-    }
-
-    public static void WriteGuid(Utf8JsonWriter writer, Guid g)
-    {
-        Span<char> chars = stackalloc char[36];
-        g.TryFormat(chars, out _, "D");
-        writer.WriteStringValue(chars);
-    }
-
-    private static void WriteFormattable<T>(Utf8JsonWriter writer, T value, string format)
-        where T : ISpanFormattable
-    {
-        Span<char> chars = stackalloc char[64];
-        if (value.TryFormat(chars, out var written, format, CultureInfo.InvariantCulture))
-        {
-            writer.WriteStringValue(chars[..written]);
-        }
-        else
-        {
-            writer.WriteStringValue(value.ToString(format, CultureInfo.InvariantCulture));
         }
     }
 
@@ -128,23 +94,15 @@ internal static class PropertyValueWriter
     }
 
     [ThreadStatic]
-    private static (System.Buffers.ArrayBufferWriter<byte> Buffer, Utf8JsonWriter Writer)? t_renderer;
+    private static ClefWriter? t_renderer;
 
     /// <summary>Renders a value once, as raw JSON bytes, for fields that never change.</summary>
     public static byte[] Render(object? value)
     {
         // Binding happens per task and per try in hot loops: reuse one writer per thread.
-        var (buffer, writer) = t_renderer ??= NewRenderer();
-        buffer.ResetWrittenCount();
-        writer.Reset(buffer);
+        var writer = t_renderer ??= new ClefWriter(64);
+        writer.Reset();
         Write(writer, value);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    private static (System.Buffers.ArrayBufferWriter<byte>, Utf8JsonWriter) NewRenderer()
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
-        return (buffer, new Utf8JsonWriter(buffer, RecordFormatter.WriterOptions));
+        return writer.Written.ToArray();
     }
 }

@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using WideEvents.Contracts.Records;
 using Microsoft.Extensions.Logging;
 using WideEvents.Emit.Pipeline;
 using WideEvents.Emit.Spans;
@@ -18,26 +18,22 @@ internal sealed class RecordFormatter
 {
     public const string OriginalFormatKey = "{OriginalFormat}";
 
-    public static readonly JsonWriterOptions WriterOptions = new()
-    {
-        // CLEF writes non-ASCII raw; the default encoder would escape it.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true,
-    };
+    /// <summary>CLEF writes non-ASCII raw; the default encoder would escape it.</summary>
+    public static JavaScriptEncoder Encoder => ClefWriter.Encoder;
 
-    private static readonly JsonEncodedText TimestampKey = JsonEncodedText.Encode("@t");
-    private static readonly JsonEncodedText TemplateKey = JsonEncodedText.Encode("@mt");
-    private static readonly JsonEncodedText MessageKey = JsonEncodedText.Encode("@m");
-    private static readonly JsonEncodedText LevelKey = JsonEncodedText.Encode("@l");
-    private static readonly JsonEncodedText ExceptionKey = JsonEncodedText.Encode("@x");
-    private static readonly JsonEncodedText TraceIdKey = JsonEncodedText.Encode("@tr");
-    private static readonly JsonEncodedText SpanIdKey = JsonEncodedText.Encode("@sp");
-    private static readonly JsonEncodedText EventIdKey = JsonEncodedText.Encode("event_id");
-    private static readonly JsonEncodedText EventNameKey = JsonEncodedText.Encode("event_name");
-    private static readonly JsonEncodedText WideSpanIdKey = JsonEncodedText.Encode(RecordFields.SpanId);
-    private static readonly JsonEncodedText ThreadKey = JsonEncodedText.Encode("thread");
-    private static readonly JsonEncodedText CategoryKey = JsonEncodedText.Encode("category");
-    private static readonly JsonEncodedText ScopeKey = JsonEncodedText.Encode("scope");
+    private static readonly ClefName TimestampKey = new("@t");
+    private static readonly ClefName TemplateKey = new("@mt");
+    private static readonly ClefName MessageKey = new("@m");
+    private static readonly ClefName LevelKey = new("@l");
+    private static readonly ClefName ExceptionKey = new("@x");
+    private static readonly ClefName TraceIdKey = new("@tr");
+    private static readonly ClefName SpanIdKey = new("@sp");
+    private static readonly ClefName EventIdKey = new("event_id");
+    private static readonly ClefName EventNameKey = new("event_name");
+    private static readonly ClefName WideSpanIdKey = new(RecordFields.SpanId);
+    private static readonly ClefName ThreadKey = new("thread");
+    private static readonly ClefName CategoryKey = new("category");
+    private static readonly ClefName ScopeKey = new("scope");
 
     private static readonly ulong EventIdBit = WrittenKeys.BitOf("event_id");
     private static readonly ulong EventNameBit = WrittenKeys.BitOf("event_name");
@@ -139,7 +135,7 @@ internal sealed class RecordFormatter
                 {
                     if (s.Keys.TryAdd(keys.Names[i], keys.Bits[i]))
                     {
-                        writer.WritePropertyName(keys.Encoded[i]);
+                        writer.Name(keys.Encoded[i]);
                         write(state, keys.Indexes[i], writer);
                     }
                 }
@@ -155,7 +151,7 @@ internal sealed class RecordFormatter
             var list = state as IReadOnlyList<KeyValuePair<string, object?>>;
             var template = list is not null ? FindTemplate(list) : null;
             var message = template is null || _includeMessage ? formatter(state, record.Exception) : null;
-            WriteHead(s, record, template is null ? null : JsonEncodedText.Encode(template, WriterOptions.Encoder), message);
+            WriteHead(s, record, template is null ? null : JsonEncodedText.Encode(template, Encoder), message);
             WriteObjectState(s, state, list, template is not null);
         }
     }
@@ -166,7 +162,7 @@ internal sealed class RecordFormatter
         {
             if (s.Keys.TryAdd(keys.Names[i], keys.Bits[i]))
             {
-                s.Writer.WritePropertyName(keys.Encoded[i]);
+                s.Writer.Name(keys.Encoded[i]);
                 PropertyValueWriter.Write(s.Writer, list[keys.Indexes[i]].Value);
             }
         }
@@ -175,26 +171,30 @@ internal sealed class RecordFormatter
     private static void WriteHead(FormatterState s, PendingRecord record, JsonEncodedText? template, string? message)
     {
         var writer = s.Writer;
-        writer.WriteStartObject();
+        writer.StartObject();
         WriteTimestamp(writer, record.Timestamp);
         if (template is { } encoded)
         {
-            writer.WriteString(TemplateKey, encoded);
+            writer.Name(TemplateKey);
+            writer.EscapedString(encoded.EncodedUtf8Bytes);
         }
 
         if (message is not null)
         {
-            writer.WriteString(MessageKey, message);
+            writer.Name(MessageKey);
+            writer.String(message);
         }
 
         if (LevelNames.TryGet(record.Level, out var levelName))
         {
-            writer.WriteString(LevelKey, levelName);
+            writer.Name(LevelKey);
+            writer.EscapedString(levelName.EncodedUtf8Bytes);
         }
 
         if (record.Exception is not null)
         {
-            writer.WriteString(ExceptionKey, record.Exception.ToString());
+            writer.Name(ExceptionKey);
+            writer.String(record.Exception.ToString());
         }
 
         if (record.HasActivity)
@@ -203,10 +203,12 @@ internal sealed class RecordFormatter
             Span<char> hex = stackalloc char[32];
             record.TraceId.CopyTo(raw);
             Convert.TryToHexStringLower(raw, hex, out _);
-            writer.WriteString(TraceIdKey, hex);
+            writer.Name(TraceIdKey);
+            writer.String(hex);
             record.ActivitySpanId.CopyTo(raw[..8]);
             Convert.TryToHexStringLower(raw[..8], hex, out _);
-            writer.WriteString(SpanIdKey, hex[..16]);
+            writer.Name(SpanIdKey);
+            writer.String(hex[..16]);
         }
     }
 
@@ -232,19 +234,21 @@ internal sealed class RecordFormatter
         var eventId = record.EventId;
         if (eventId.Id != 0 && keys.TryAdd("event_id", EventIdBit))
         {
-            writer.WriteNumber(EventIdKey, eventId.Id);
+            writer.Name(EventIdKey);
+            writer.Number(eventId.Id);
         }
 
         if (eventId.Name is not null && keys.TryAdd("event_name", EventNameBit))
         {
-            writer.WriteString(EventNameKey, eventId.Name);
+            writer.Name(EventNameKey);
+            writer.String(eventId.Name);
         }
 
         var span = record.Span;
         if (span is not null && keys.TryAdd(RecordFields.SpanId, SpanIdBit))
         {
-            writer.WritePropertyName(WideSpanIdKey);
-            PropertyValueWriter.WriteGuid(writer, span.Guid);
+            writer.Name(WideSpanIdKey);
+            writer.FormattedString(span.Guid, "D");
         }
 
         if (record.Bound is { } bound)
@@ -278,12 +282,14 @@ internal sealed class RecordFormatter
 
         if (_includeThread && keys.TryAdd("thread", ThreadBit))
         {
-            writer.WriteNumber(ThreadKey, record.ThreadId);
+            writer.Name(ThreadKey);
+            writer.Number(record.ThreadId);
         }
 
         if (_includeCategory && keys.TryAdd("category", CategoryBit))
         {
-            writer.WriteString(CategoryKey, record.Category);
+            writer.Name(CategoryKey);
+            writer.EscapedString(record.Category.EncodedUtf8Bytes);
         }
 
         if (blockFits)
@@ -293,14 +299,10 @@ internal sealed class RecordFormatter
                 keys.TryAdd(field.Key, field.Bit);
             }
 
-            writer.Flush();
-            s.Buffer.Write(_processBlock);
-            s.Buffer.Write("}"u8);
-            return;
+            writer.Properties(_processBlock);
         }
 
-        writer.WriteEndObject();
-        writer.Flush();
+        writer.EndObject();
     }
 
     /// <summary>A record Emit writes about itself, such as a file header or a drop notice.</summary>
@@ -310,12 +312,14 @@ internal sealed class RecordFormatter
         s.Reset();
         var writer = s.Writer;
         ref var keys = ref s.Keys;
-        writer.WriteStartObject();
+        writer.StartObject();
         WriteTimestamp(writer, _clock.GetUtcNow().UtcDateTime);
-        writer.WriteString(TemplateKey, template);
+        writer.Name(TemplateKey);
+        writer.String(template);
         if (LevelNames.TryGet(level, out var levelName))
         {
-            writer.WriteString(LevelKey, levelName);
+            writer.Name(LevelKey);
+            writer.EscapedString(levelName.EncodedUtf8Bytes);
         }
 
         foreach (var (key, value) in properties)
@@ -328,9 +332,8 @@ internal sealed class RecordFormatter
             field.WriteTo(writer, ref keys);
         }
 
-        writer.WriteEndObject();
-        writer.Flush();
-        return s.Buffer.WrittenSpan.ToArray();
+        writer.EndObject();
+        return s.Record.ToArray();
     }
 
     public byte[] FormatDroppedNotice(string handler, long dropped, long droppedTotal) =>
@@ -344,20 +347,15 @@ internal sealed class RecordFormatter
     /// <summary>The fields as JSON properties, each preceded by a comma, ready to go before a closing brace.</summary>
     private static byte[] RenderBlock(PrerenderedField[] fields)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var block = new List<byte>(256);
         foreach (var field in fields)
         {
-            buffer.Write(","u8);
-            using (var name = new Utf8JsonWriter(buffer, WriterOptions))
-            {
-                name.WriteStringValue(field.EncodedKey);
-            }
-
-            buffer.Write(":"u8);
-            buffer.Write(field.RawValue);
+            block.Add((byte)',');
+            block.AddRange(field.Name.Utf8);
+            block.AddRange(field.RawValue);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return [.. block];
     }
 
     private static string? FindTemplate(IReadOnlyList<KeyValuePair<string, object?>> properties)
@@ -376,15 +374,14 @@ internal sealed class RecordFormatter
         return null;
     }
 
-    private static void WriteTimestamp(Utf8JsonWriter writer, DateTime utcNow)
+    private static void WriteTimestamp(ClefWriter writer, DateTime utcNow)
     {
-        // "O" gives exactly the 7 fractional digits CLEF readers expect; Utf8JsonWriter would trim them.
-        Span<byte> utf8 = stackalloc byte[40];
-        utcNow.TryFormat(utf8, out var written, "O", CultureInfo.InvariantCulture);
-        writer.WriteString(TimestampKey, utf8[..written]);
+        // "O" gives exactly the 7 fractional digits CLEF readers expect.
+        writer.Name(TimestampKey);
+        writer.FormattedString(utcNow, "O");
     }
 
-    private static void WriteListProperties(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, object?>> properties, bool isTemplate, ref WrittenKeys keys)
+    private static void WriteListProperties(ClefWriter writer, IReadOnlyList<KeyValuePair<string, object?>> properties, bool isTemplate, ref WrittenKeys keys)
     {
         for (var i = 0; i < properties.Count; i++)
         {
@@ -398,26 +395,18 @@ internal sealed class RecordFormatter
         }
     }
 
-    private static void WriteProperty(Utf8JsonWriter writer, string key, object? value, ref WrittenKeys keys)
+    private static void WriteProperty(ClefWriter writer, string key, object? value, ref WrittenKeys keys)
     {
         if (!keys.TryAdd(key))
         {
             return;
         }
 
-        if (key.StartsWith('@'))
-        {
-            writer.WritePropertyName("@" + key);
-        }
-        else
-        {
-            writer.WritePropertyName(key);
-        }
-
+        writer.Name(ClefNames.Of(key));
         PropertyValueWriter.Write(writer, value);
     }
 
-    private static void WriteScopes(Utf8JsonWriter writer, FormatterState s, object?[] items)
+    private static void WriteScopes(ClefWriter writer, FormatterState s, object?[] items)
     {
         ref var keys = ref s.Keys;
         string? text = null;
@@ -455,30 +444,22 @@ internal sealed class RecordFormatter
 
         if (text is not null && keys.TryAdd("scope"))
         {
-            writer.WriteString(ScopeKey, text);
+            writer.Name(ScopeKey);
+            writer.String(text);
         }
     }
 
     internal sealed class FormatterState
     {
-        public FormatterState()
-        {
-            Buffer = new ArrayBufferWriter<byte>(1024);
-            Writer = new Utf8JsonWriter(Buffer, WriterOptions);
-        }
-
-        public ArrayBufferWriter<byte> Buffer { get; }
-
-        public Utf8JsonWriter Writer { get; }
+        public ClefWriter Writer { get; } = new(1024);
 
         public WrittenKeys Keys = new();
 
-        public ReadOnlySpan<byte> Record => Buffer.WrittenSpan;
+        public ReadOnlySpan<byte> Record => Writer.Written;
 
         public void Reset()
         {
-            Buffer.ResetWrittenCount();
-            Writer.Reset(Buffer);
+            Writer.Reset();
             Keys.Clear();
         }
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WideEvents.Contracts.Records;
 
 namespace WideEvents.Emit.Formatting;
 
@@ -11,10 +12,10 @@ internal sealed class StateKeys
     private StateKeys(string? template, List<(int Index, string Name)> properties)
     {
         Template = template;
-        EncodedTemplate = template is null ? null : JsonEncodedText.Encode(template, RecordFormatter.WriterOptions.Encoder);
+        EncodedTemplate = template is null ? null : JsonEncodedText.Encode(template, RecordFormatter.Encoder);
         Indexes = [.. properties.Select(p => p.Index)];
         Names = [.. properties.Select(p => p.Name)];
-        Encoded = [.. Names.Select(n => JsonEncodedText.Encode(RecordFormatter.EscapeKey(n), RecordFormatter.WriterOptions.Encoder))];
+        Encoded = [.. Names.Select(ClefNames.Of)];
         Bits = [.. Names.Select(WrittenKeys.BitOf)];
     }
 
@@ -30,7 +31,7 @@ internal sealed class StateKeys
     /// <summary>The names as written: capturing operators removed, in list order, without the template.</summary>
     public string[] Names { get; }
 
-    public JsonEncodedText[] Encoded { get; }
+    public ClefName[] Encoded { get; }
 
     public ulong[] Bits { get; }
 

@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using WideEvents.Contracts.Records;
 
 namespace WideEvents.Emit.Formatting;
 
@@ -21,7 +21,7 @@ internal static class StructStateReader<TState>
     private static readonly ConditionalWeakTable<object, StateKeys> KeysBySource = [];
     private static readonly Func<TState, object?>? KeySource = MakeKeySource();
     private static StateKeys? s_keys;
-    private static Action<TState, int, Utf8JsonWriter>? s_write;
+    private static Action<TState, int, ClefWriter>? s_write;
     private static int s_checked;
 
     /// <summary>True when <typeparamref name="TState"/> is a struct list of properties at all.</summary>
@@ -29,7 +29,7 @@ internal static class StructStateReader<TState>
         typeof(TState).IsValueType && typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState));
 
     /// <summary>The state's keys, and a writer of its values when they can be read unboxed.</summary>
-    public static StateKeys Keys(TState state, out Action<TState, int, Utf8JsonWriter>? write)
+    public static StateKeys Keys(TState state, out Action<TState, int, ClefWriter>? write)
     {
         if (Volatile.Read(ref s_checked) == 0)
         {
@@ -136,11 +136,11 @@ internal static class StructStateReader<TState>
         return true;
     }
 
-    private static Action<TState, int, Utf8JsonWriter> Compile(FieldInfo?[] fields)
+    private static Action<TState, int, ClefWriter> Compile(FieldInfo?[] fields)
     {
         var state = Expression.Parameter(typeof(TState), "state");
         var index = Expression.Parameter(typeof(int), "index");
-        var writer = Expression.Parameter(typeof(Utf8JsonWriter), "writer");
+        var writer = Expression.Parameter(typeof(ClefWriter), "writer");
         var write = typeof(TypedValueWriter).GetMethod(nameof(TypedValueWriter.Write))!;
         var cases = new List<SwitchCase>();
         for (var i = 0; i < fields.Length; i++)
@@ -153,6 +153,6 @@ internal static class StructStateReader<TState>
         }
 
         var body = Expression.Switch(index, Expression.Empty(), [.. cases]);
-        return Expression.Lambda<Action<TState, int, Utf8JsonWriter>>(body, state, index, writer).Compile();
+        return Expression.Lambda<Action<TState, int, ClefWriter>>(body, state, index, writer).Compile();
     }
 }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using WideEvents.Contracts.Records;
 
 namespace WideEvents.Emit.Formatting;
 
@@ -11,27 +11,31 @@ namespace WideEvents.Emit.Formatting;
 /// </summary>
 internal static class TypedValueWriter
 {
-    public static void Write<T>(Utf8JsonWriter writer, T value)
+    public static void Write<T>(ClefWriter writer, T value)
     {
         if (typeof(T) == typeof(int))
         {
-            writer.WriteNumberValue(Unsafe.As<T, int>(ref value));
+            writer.Number(Unsafe.As<T, int>(ref value));
         }
         else if (typeof(T) == typeof(long))
         {
-            writer.WriteNumberValue(Unsafe.As<T, long>(ref value));
+            writer.Number(Unsafe.As<T, long>(ref value));
         }
         else if (typeof(T) == typeof(bool))
         {
-            writer.WriteBooleanValue(Unsafe.As<T, bool>(ref value));
+            writer.Bool(Unsafe.As<T, bool>(ref value));
         }
         else if (typeof(T) == typeof(double))
         {
-            PropertyValueWriter.WriteDouble(writer, Unsafe.As<T, double>(ref value));
+            writer.Number(Unsafe.As<T, double>(ref value));
+        }
+        else if (typeof(T) == typeof(string))
+        {
+            writer.String(Unsafe.As<T, string?>(ref value));
         }
         else if (typeof(T) == typeof(Guid))
         {
-            PropertyValueWriter.WriteGuid(writer, Unsafe.As<T, Guid>(ref value));
+            writer.FormattedString(Unsafe.As<T, Guid>(ref value), "D");
         }
         else if (typeof(T) == typeof(int?))
         {
@@ -46,11 +50,11 @@ internal static class TypedValueWriter
             var b = Unsafe.As<T, bool?>(ref value);
             if (b is { } v)
             {
-                writer.WriteBooleanValue(v);
+                writer.Bool(v);
             }
             else
             {
-                writer.WriteNullValue();
+                writer.Null();
             }
         }
         else
@@ -60,15 +64,15 @@ internal static class TypedValueWriter
         }
     }
 
-    private static void WriteNullable(Utf8JsonWriter writer, long? value)
+    private static void WriteNullable(ClefWriter writer, long? value)
     {
         if (value is { } v)
         {
-            writer.WriteNumberValue(v);
+            writer.Number(v);
         }
         else
         {
-            writer.WriteNullValue();
+            writer.Null();
         }
     }
 }

@@ -12,7 +12,7 @@ internal sealed class WideEventsLogger : ILogger
     public WideEventsLogger(WideEventsLoggerProvider provider, string category)
     {
         _provider = provider;
-        _category = JsonEncodedText.Encode(category, Formatting.RecordFormatter.WriterOptions.Encoder);
+        _category = JsonEncodedText.Encode(category, Formatting.RecordFormatter.Encoder);
     }
 
     public IDisposable? BeginScope<TState>(TState state)

@@ -7,6 +7,7 @@ namespace WideEvents.Emit.Tests.Formatting;
 /// Source-generated and Define-made states are read field by field without boxing; these check
 /// that every value lands under its own key, whatever its type and however the state was made.
 /// </summary>
+[Collection(ProcessWideCollection.Name)]
 public sealed partial class StructStateTests
 {
     [Fact]

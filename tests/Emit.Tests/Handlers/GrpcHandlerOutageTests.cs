@@ -5,6 +5,7 @@ using WideEvents.Emit.Tests.Support;
 
 namespace WideEvents.Emit.Tests.Handlers;
 
+[Collection(ProcessWideCollection.Name)]
 public sealed class GrpcHandlerOutageTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using WideEvents.Emit.Tests.Support;
 
 namespace WideEvents.Emit.Tests.Handlers;
 
-[Collection(nameof(StderrCollection))]
+[Collection(ProcessWideCollection.Name)]
 public sealed class QueueTests
 {
     [Fact]
@@ -105,6 +105,3 @@ public sealed class QueueTests
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
-
-[CollectionDefinition(nameof(StderrCollection), DisableParallelization = true)]
-public sealed class StderrCollection;

@@ -3,6 +3,7 @@ using WideEvents.Emit.Tests.Support;
 
 namespace WideEvents.Emit.Tests.Handlers;
 
+[Collection(ProcessWideCollection.Name)]
 public sealed class UnixSocketHandlerTests
 {
     [Fact]
