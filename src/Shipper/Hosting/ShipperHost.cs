@@ -52,7 +52,15 @@ internal static class ShipperHost
         }
 
         Directory.CreateDirectory(options.DataDirectory);
-        DataDirectoryLock directoryLock = DataDirectoryLock.Acquire(options.DataDirectory);
+        List<DirectoryLock> locks = [DirectoryLock.Acquire(options.DataDirectory, "data directory", "Give each shipper its own DataDirectory.")];
+
+        // Two collectors writing one store would each cut the other's files back to their own committed lengths.
+        foreach (StoreSinkOptions store in options.Sinks.Stores)
+        {
+            Directory.CreateDirectory(store.Directory);
+            locks.Add(DirectoryLock.Acquire(store.Directory, "store directory", "Give each store sink its own Directory."));
+        }
+
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             // No file watching: a watcher on a busy directory (the buffer's) costs a core's worth of events.
@@ -64,7 +72,7 @@ internal static class ShipperHost
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder);
         ConfigureKestrel(builder, options);
-        builder.Services.AddSingleton(directoryLock);
+        builder.Services.AddSingleton<IReadOnlyList<DirectoryLock>>(locks);
         AddServices(builder.Services, options);
         WebApplication app = builder.Build();
         app.MapGrpcService<IngestService>();

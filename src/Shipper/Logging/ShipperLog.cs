@@ -56,6 +56,9 @@ internal static partial class ShipperLog
     [LoggerMessage(60, LogLevel.Warning, "Store file {path} had {bytes} uncommitted bytes after a crash; cut off (they will be delivered again)")]
     public static partial void StoreRecovered(ILogger logger, string path, long bytes);
 
+    [LoggerMessage(61, LogLevel.Warning, "Store files {files} are not covered by store-state.json (it was missing, empty or replaced): kept whole and appended to; {lines} lines already stored, records redelivered from before them may be stored twice")]
+    public static partial void StoreStateRebuilt(ILogger logger, string files, ulong lines);
+
     [LoggerMessage(70, LogLevel.Information, "wide-shipper started: data {data_directory}, {sources} sources, {sinks} sinks, gRPC on {endpoint}")]
     public static partial void Started(ILogger logger, string data_directory, int sources, int sinks, string endpoint);
 }

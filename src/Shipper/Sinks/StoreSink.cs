@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WideEvents.Shipper.Buffer;
@@ -42,9 +41,17 @@ internal sealed class StoreSink : BackgroundService
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }
 
-    /// <summary>Cuts every current file back to its committed length and removes files started after the last commit.</summary>
+    /// <summary>
+    /// Cuts every current file back to its committed length and removes files started after the
+    /// last commit; files the state does not cover are kept whole and appended to.
+    /// </summary>
     private void Recover()
     {
+        foreach (StoreSourceState unclaimed in _state.Unclaimed.Values)
+        {
+            ShipperLog.StoreStateRebuilt(_logger, Path.Combine(_options.Directory, unclaimed.Prefix + ".*.jsonl"), unclaimed.Through);
+        }
+
         foreach (StoreSourceState source in _state.Sources.Values)
         {
             string current = FilePath(source, source.FileIndex);
@@ -82,20 +89,34 @@ internal sealed class StoreSink : BackgroundService
 
     private void Store(List<BufferedRecord> batch)
     {
+        // A new source's entry is committed before its first file exists, so that after a crash
+        // a file without an entry can only mean a lost state: such files are kept, never cut.
+        bool created = false;
+        foreach (BufferedRecord buffered in batch)
+        {
+            _state.For(buffered.Record.SourceId, out bool isNew);
+            created |= isNew;
+        }
+
+        if (created)
+        {
+            _state.Save();
+        }
+
         var stored = new List<SourcedRecord>(batch.Count);
         var touched = new HashSet<FileStream>();
         long bytes = 0;
         foreach (BufferedRecord buffered in batch)
         {
             SourcedRecord record = buffered.Record;
-            StoreSourceState source = _state.For(record.SourceId, out bool created);
+            StoreSourceState source = _state.For(record.SourceId, out _);
             if (record.Sequence <= source.Through)
             {
                 _metrics.DuplicatesDropped.Increment();
                 continue;
             }
 
-            FileStream file = Open(record.SourceId, source, created);
+            FileStream file = Open(record.SourceId, source);
             file.Write(record.Json.Span);
             file.WriteByte((byte)'\n');
             source.Length += record.Json.Length + 1;
@@ -111,7 +132,7 @@ internal sealed class StoreSink : BackgroundService
                 _open.Remove(record.SourceId);
                 source.FileIndex++;
                 source.Length = 0;
-                _open[record.SourceId] = new FileStream(FilePath(source, source.FileIndex), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+                _open[record.SourceId] = new FileStream(FilePath(source, source.FileIndex), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
             }
         }
 
@@ -131,22 +152,21 @@ internal sealed class StoreSink : BackgroundService
         _tail.Publish(stored);
     }
 
-    private FileStream Open(string sourceId, StoreSourceState source, bool created)
+    private FileStream Open(string sourceId, StoreSourceState source)
     {
         if (_open.TryGetValue(sourceId, out FileStream? file))
         {
             return file;
         }
 
-        // A source the state does not know yet may have left an uncommitted file behind: start it afresh.
-        file = new FileStream(FilePath(source, source.FileIndex), created ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
+        // Never FileMode.Create: whatever a file holds beyond the committed length was cut at start.
+        file = new FileStream(FilePath(source, source.FileIndex), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
         file.Position = source.Length;
         _open[sourceId] = file;
         return file;
     }
 
-    private string FilePath(StoreSourceState source, int index) =>
-        Path.Combine(_options.Directory, source.Prefix + "." + index.ToString("D6", CultureInfo.InvariantCulture) + ".jsonl");
+    private string FilePath(StoreSourceState source, int index) => Path.Combine(_options.Directory, StoreFileRecovery.FileName(source.Prefix, index));
 
     public override void Dispose()
     {
