@@ -28,6 +28,9 @@ internal sealed class ShipperMetrics
 
     public Counter RefusedCalls { get; } = new();
 
+    /// <summary>Ingest batches refused because their sequence jumped too far (nothing of them acknowledged).</summary>
+    public Counter RefusedBatches { get; } = new();
+
     /// <summary>Records a Tail subscriber could not take because its queue was full.</summary>
     public Counter TailDropped { get; } = new();
 
@@ -54,6 +57,7 @@ internal sealed class ShipperMetrics
             ["buffer_full_waits"] = BufferFullWaits.Value,
             ["buffer_commits"] = BufferCommits.Value,
             ["refused_calls"] = RefusedCalls.Value,
+            ["refused_batches"] = RefusedBatches.Value,
             ["tail_dropped"] = TailDropped.Value,
         };
         foreach ((string name, Func<long> lag) in _lags)

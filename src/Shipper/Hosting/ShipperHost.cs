@@ -51,6 +51,8 @@ internal static class ShipperHost
             throw new InvalidDataException($"Invalid configuration in {configPath}:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
         }
 
+        FileCreationMask.TryParse(options.Umask, out uint mask);
+        FileCreationMask.Apply(mask);
         Directory.CreateDirectory(options.DataDirectory);
         List<DirectoryLock> locks = [DirectoryLock.Acquire(options.DataDirectory, "data directory", "Give each shipper its own DataDirectory.")];
 

@@ -28,6 +28,22 @@ internal static class ShipperOptionsValidator
         problems.AddRange(options.Sources.UnixSockets.Where(s => string.IsNullOrEmpty(s.Path)).Select(s => $"Unix socket source '{s.Name}' has no Path."));
         problems.AddRange(options.Sinks.Grpc.Where(s => !Uri.TryCreate(s.Address, UriKind.Absolute, out _)).Select(s => $"gRPC sink '{s.Name}' has no valid Address."));
         problems.AddRange(options.Sinks.Stores.Where(s => string.IsNullOrEmpty(s.Directory)).Select(s => $"Store sink '{s.Name}' has no Directory."));
+        problems.AddRange(options.Security.Problems("Security"));
+        foreach (GrpcSinkOptions sink in options.Sinks.Grpc)
+        {
+            problems.AddRange(sink.Token.Problems($"gRPC sink '{sink.Name}' Token"));
+        }
+
+        if (options.Grpc.MaxSequenceJump < 1)
+        {
+            problems.Add("Grpc:MaxSequenceJump must be at least 1.");
+        }
+
+        if (!FileCreationMask.TryParse(options.Umask, out _))
+        {
+            problems.Add($"Umask '{options.Umask}' is not an octal permission mask such as 077 or 027.");
+        }
+
         if (options.MaxLineBytes < 64)
         {
             problems.Add("MaxLineBytes must be at least 64.");

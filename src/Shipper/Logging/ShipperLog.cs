@@ -47,6 +47,9 @@ internal static partial class ShipperLog
     [LoggerMessage(41, LogLevel.Warning, "Refused {method} from {peer}: {reason}")]
     public static partial void CallRefused(ILogger logger, string method, string peer, string reason);
 
+    [LoggerMessage(42, LogLevel.Warning, "Refused a batch of source {source_id} from {peer}: it starts at sequence {first_sequence}, more than {max_jump} past {through}")]
+    public static partial void SequenceJumpRefused(ILogger logger, string source_id, string peer, ulong first_sequence, ulong through, ulong max_jump);
+
     [LoggerMessage(50, LogLevel.Warning, "Sink {sink} to {address}: attempt {attempt} failed, retrying in {delay_s:F1} s ({error_type}: {error})")]
     public static partial void SinkRetry(ILogger logger, string sink, string address, int attempt, double delay_s, string error_type, string error);
 

@@ -52,7 +52,7 @@ internal sealed class GrpcSink : BackgroundService
         if (!string.IsNullOrEmpty(options.TrustedCertificatePath))
         {
             X509Certificate2 trusted = X509CertificateLoader.LoadCertificateFromFile(options.TrustedCertificatePath);
-            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustedBy(trusted, certificate) };
+            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(trusted, certificate, errors) };
         }
 
         _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 64 << 20, MaxSendMessageSize = 64 << 20 });
@@ -169,9 +169,10 @@ internal sealed class GrpcSink : BackgroundService
         }
     }
 
-    private static bool TrustedBy(X509Certificate2 trusted, X509Certificate? presented)
+    /// <summary>Replaces only the chain check with the pinned root: a certificate for another host name is refused as without pinning.</summary>
+    private static bool TrustedBy(X509Certificate2 trusted, X509Certificate? presented, SslPolicyErrors errors)
     {
-        if (presented is null)
+        if (presented is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
         {
             return false;
         }
