@@ -69,9 +69,18 @@ internal static class Program
                     return 2;
                 }
 
-                await using (app)
+                try
                 {
-                    await app.RunAsync().ConfigureAwait(false);
+                    await using (app)
+                    {
+                        await app.RunAsync().ConfigureAwait(false);
+                    }
+                }
+                catch (InvalidDataException e)
+                {
+                    // A state problem found while starting (the validator normally finds them first).
+                    Console.Error.WriteLine(e.Message);
+                    return 2;
                 }
 
                 return 0;

@@ -42,7 +42,7 @@ internal sealed class FileTailSource : BackgroundService
         _intake = intake;
         _time = time;
         _logger = logger;
-        _checkpoints = new CheckpointStore(Path.Combine(dataDirectory, "checkpoints." + options.Name + ".json"));
+        _checkpoints = new CheckpointStore(CheckpointStore.PathFor(dataDirectory, options.Name));
         _identifier = new FileIdentifier(_checkpoints, options.FingerprintBytes, intake.MaxLineBytes, time);
         _matcher.AddIncludePatterns(options.Include);
         _matcher.AddExcludePatterns(options.Exclude);
