@@ -73,7 +73,14 @@ internal static class Program
                 {
                     await using (app)
                     {
+                        IReadOnlyList<Microsoft.Extensions.Hosting.BackgroundService> parts = ShipperHost.Parts(app);
                         await app.RunAsync().ConfigureAwait(false);
+                        string[] failed = [.. parts.Where(p => p.ExecuteTask is { IsFaulted: true }).Select(p => p.GetType().Name)];
+                        if (failed.Length > 0)
+                        {
+                            Console.Error.WriteLine($"wide-shipper stopped because {string.Join(", ", failed)} failed (see above); exit code 1, so that a supervisor restarts it.");
+                            return 1;
+                        }
                     }
                 }
                 catch (InvalidDataException e)

@@ -28,6 +28,9 @@ internal sealed class ShipperMetrics
 
     public Counter RefusedCalls { get; } = new();
 
+    /// <summary>Failed attempts to write the buffer or the store (a full disk); each is retried.</summary>
+    public Counter DiskWriteFailures { get; } = new();
+
     /// <summary>Ingest batches refused because their sequence jumped too far (nothing of them acknowledged).</summary>
     public Counter RefusedBatches { get; } = new();
 
@@ -57,6 +60,7 @@ internal sealed class ShipperMetrics
             ["buffer_full_waits"] = BufferFullWaits.Value,
             ["buffer_commits"] = BufferCommits.Value,
             ["refused_calls"] = RefusedCalls.Value,
+            ["disk_write_failures"] = DiskWriteFailures.Value,
             ["refused_batches"] = RefusedBatches.Value,
             ["tail_dropped"] = TailDropped.Value,
         };

@@ -87,10 +87,24 @@ internal static class ShipperHost
                 File.SetUnixFileMode(GrpcSocketPath(options), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
+            // A part that failed at once has already stopped the host; "started" would then follow the stop.
+            if (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return;
+            }
+
             ShipperLog.Started(app.Logger, options.DataDirectory, options.Sources.Files.Count + options.Sources.UnixSockets.Count, options.Sinks.Names().Count, endpoint);
         });
         return app;
     }
+
+    /// <summary>
+    /// The parts whose failure stops the host. It then stops "cleanly" and would exit 0, which a
+    /// supervisor's restart-on-failure ignores, while a restart may well fix what failed.
+    /// Resolved before the host runs: running disposes the services.
+    /// </summary>
+    public static IReadOnlyList<BackgroundService> Parts(WebApplication app) =>
+        [.. app.Services.GetServices<IHostedService>().OfType<BackgroundService>()];
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {

@@ -25,7 +25,7 @@ internal sealed class StoreSink : BackgroundService
     private readonly TailHub _tail;
     private readonly ShipperMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly StoreState _state;
+    private StoreState _state;
     private readonly Dictionary<string, FileStream> _open = new(StringComparer.Ordinal);
 
     public StoreSink(StoreSinkOptions options, DiskBuffer buffer, TailHub tail, ShipperMetrics metrics, ILogger<StoreSink> logger)
@@ -79,11 +79,47 @@ internal sealed class StoreSink : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 List<BufferedRecord> batch = await _reader.ReadAsync(MaxRecordsPerRead, MaxBytesPerRead, stoppingToken).ConfigureAwait(false);
-                Store(batch);
+                await StoreWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// A failed write (a full disk) is back-pressure: the store goes back to its last commit, as
+    /// after a crash, and tries the batch again with a bounded back-off; the buffer keeps the records.
+    /// </summary>
+    private async Task StoreWithRetryAsync(List<BufferedRecord> batch, CancellationToken stoppingToken)
+    {
+        TimeSpan delay = TimeSpan.FromMilliseconds(100);
+        for (int failures = 0; ; failures++)
+        {
+            try
+            {
+                if (failures > 0)
+                {
+                    CloseFiles();
+                    _state = new StoreState(_options.Directory, _options.Fsync);
+                    Recover();
+                }
+
+                Store(batch);
+                if (failures > 0)
+                {
+                    ShipperLog.StoreWriteRecovered(_logger, failures);
+                }
+
+                return;
+            }
+            catch (IOException e)
+            {
+                _metrics.DiskWriteFailures.Increment();
+                ShipperLog.StoreWriteFailed(_logger, e.Message, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
         }
     }
 
@@ -168,13 +204,26 @@ internal sealed class StoreSink : BackgroundService
 
     private string FilePath(StoreSourceState source, int index) => Path.Combine(_options.Directory, StoreFileRecovery.FileName(source.Prefix, index));
 
-    public override void Dispose()
+    /// <summary>Closes every file; what a failed write left unflushed is dropped, as it was never committed.</summary>
+    private void CloseFiles()
     {
         foreach (FileStream file in _open.Values)
         {
-            file.Dispose();
+            try
+            {
+                file.Dispose();
+            }
+            catch (IOException)
+            {
+            }
         }
 
+        _open.Clear();
+    }
+
+    public override void Dispose()
+    {
+        CloseFiles();
         base.Dispose();
     }
 }

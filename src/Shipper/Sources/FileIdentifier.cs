@@ -46,7 +46,8 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
     /// <summary>A new checkpoint (and source id) for the file, replacing <paramref name="replaced"/> and any other of the same inode; saved at once.</summary>
     public FileCheckpoint StartNew(SafeFileHandle handle, FileKey key, string path, long length, string? fileUuid, FileCheckpoint? replaced)
     {
-        checkpoints.Entries.RemoveAll(c => c == replaced || (c.Device == key.Device && c.Inode == key.Inode));
+        List<FileCheckpoint> removed = checkpoints.Entries.FindAll(c => c == replaced || (c.Device == key.Device && c.Inode == key.Inode));
+        checkpoints.Entries.RemoveAll(removed.Contains);
         int fingerprintLength = (int)Math.Min(length, fingerprintBytes);
         var checkpoint = new FileCheckpoint
         {
@@ -62,7 +63,17 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
         checkpoints.Entries.Add(checkpoint);
 
         // Saved before any of its records are buffered: a restart must give them the same source id.
-        checkpoints.Save();
+        try
+        {
+            checkpoints.Save();
+        }
+        catch (IOException)
+        {
+            checkpoints.Entries.Remove(checkpoint);
+            checkpoints.Entries.AddRange(removed);
+            throw;
+        }
+
         return checkpoint;
     }
 }

@@ -33,6 +33,7 @@ internal sealed class FileTailSource : BackgroundService
     private readonly FileIdentifier _identifier;
     private readonly Dictionary<FileKey, TailedFile> _files = [];
     private readonly byte[] _chunk;
+    private bool _checkpointsUnsaved;
 
     public FileTailSource(FileSourceOptions options, string baseDirectory, string dataDirectory, DiskBuffer buffer, LineIntake intake, ShipperMetrics metrics, TimeProvider time, ILogger<FileTailSource> logger)
     {
@@ -171,6 +172,11 @@ internal sealed class FileTailSource : BackgroundService
     private async Task<bool> ReadAllAsync(CancellationToken cancellationToken)
     {
         bool progressed = false;
+        if (_checkpointsUnsaved)
+        {
+            SaveCheckpoints();
+        }
+
         foreach (TailedFile file in _files.Values.ToList())
         {
             try
@@ -262,10 +268,32 @@ internal sealed class FileTailSource : BackgroundService
 
         if (progressed)
         {
-            _checkpoints.Save();
+            SaveCheckpoints();
         }
 
         return progressed;
+    }
+
+    /// <summary>
+    /// A checkpoint that cannot be saved (a full disk) stays ahead in memory and is saved at the
+    /// next poll: its records are already durable, and a crash meanwhile only re-reads them.
+    /// </summary>
+    private void SaveCheckpoints()
+    {
+        try
+        {
+            _checkpoints.Save();
+            _checkpointsUnsaved = false;
+        }
+        catch (IOException e)
+        {
+            if (!_checkpointsUnsaved)
+            {
+                ShipperLog.CheckpointSaveFailed(_logger, _options.Name, e.Message);
+            }
+
+            _checkpointsUnsaved = true;
+        }
     }
 
     private async Task AdvanceAsync(TailedFile file, (Task Durable, long Offset, ulong NextSequence) chunk, long length, CancellationToken cancellationToken)
