@@ -28,6 +28,12 @@ internal sealed class ShipperMetrics
 
     public Counter RefusedCalls { get; } = new();
 
+    /// <summary>Unavoidable losses reported: a file deleted or rotated away unread, a copytruncate window.</summary>
+    public Counter LostEvents { get; } = new();
+
+    /// <summary>Bytes known lost in those (a lower bound: what was written unseen is not known).</summary>
+    public Counter LostBytes { get; } = new();
+
     /// <summary>Failed attempts to write the buffer or the store (a full disk); each is retried.</summary>
     public Counter DiskWriteFailures { get; } = new();
 
@@ -61,6 +67,8 @@ internal sealed class ShipperMetrics
             ["buffer_commits"] = BufferCommits.Value,
             ["refused_calls"] = RefusedCalls.Value,
             ["disk_write_failures"] = DiskWriteFailures.Value,
+            ["lost_events"] = LostEvents.Value,
+            ["lost_bytes"] = LostBytes.Value,
             ["refused_batches"] = RefusedBatches.Value,
             ["tail_dropped"] = TailDropped.Value,
         };

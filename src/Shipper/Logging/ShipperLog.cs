@@ -41,6 +41,15 @@ internal static partial class ShipperLog
     [LoggerMessage(25, LogLevel.Warning, "Cannot read {path}: {reason}; trying again at the next poll")]
     public static partial void FileReadFailed(ILogger logger, string path, string reason);
 
+    [LoggerMessage(27, LogLevel.Warning, "File {path} (source {source_id}) continues as {found_path}, {why}; reading it from offset {offset} to its end")]
+    public static partial void FileFollowed(ILogger logger, string path, string source_id, string found_path, string why, long offset);
+
+    [LoggerMessage(28, LogLevel.Error, "Lost data of {path} (source {source_id}) after offset {offset}, sequence {next_sequence}: {why}; {bytes} bytes known unread, about {records} records (lines written unseen are not counted)")]
+    public static partial void FileDataLost(ILogger logger, string path, string source_id, long offset, ulong next_sequence, string why, long bytes, long records);
+
+    [LoggerMessage(29, LogLevel.Warning, "File {path} (source {source_id}) ends with {bytes} bytes without a newline at offset {offset}; taken as its last line before closing it")]
+    public static partial void FileUnterminatedLastLine(ILogger logger, string path, string source_id, long offset, long bytes);
+
     [LoggerMessage(30, LogLevel.Information, "Listening for JSON lines on unix socket {path}")]
     public static partial void SocketListening(ILogger logger, string path);
 

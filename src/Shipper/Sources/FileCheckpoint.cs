@@ -28,6 +28,9 @@ internal sealed class FileCheckpoint
     /// <summary>Last path the file was seen at.</summary>
     public string Path { get; set; } = "";
 
+    /// <summary>The file was read to its end and closed after rotation; nothing of it is outstanding.</summary>
+    public bool Closed { get; set; }
+
     /// <summary>When the file was last seen, for pruning.</summary>
     public DateTimeOffset LastSeen { get; set; }
 }

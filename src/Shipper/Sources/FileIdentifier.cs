@@ -8,8 +8,10 @@ namespace WideEvents.Shipper.Sources;
 /// <c>file_uuid</c> (files Emit writes) is that UUID wherever it lives; any other file is its
 /// device and inode plus a fingerprint of its first bytes, which guards against inode reuse.
 /// A file first seen gets a new checkpoint and source id, saved before any of its records move.
+/// <c>superseded</c> is called with each checkpoint not read to its end that a new one replaces
+/// at its inode: its file was truncated or replaced, and the caller looks for its rest or reports the loss.
 /// </summary>
-internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprintBytes, int maxLineBytes, TimeProvider time)
+internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprintBytes, int maxLineBytes, TimeProvider time, Action<FileCheckpoint> superseded)
 {
     /// <summary>The checkpoint of the file behind <paramref name="handle"/>, created (and saved) if new; null while its first line is incomplete.</summary>
     public FileCheckpoint? Identify(SafeFileHandle handle, FileKey key, string path, long length, Func<FileCheckpoint, bool> inUse)
@@ -37,6 +39,7 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
             found.Inode = key.Inode;
             found.Path = path;
             found.LastSeen = time.GetUtcNow();
+            found.Closed = false;
             return found;
         }
 
@@ -46,6 +49,11 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
     /// <summary>A new checkpoint (and source id) for the file, replacing <paramref name="replaced"/> and any other of the same inode; saved at once.</summary>
     public FileCheckpoint StartNew(SafeFileHandle handle, FileKey key, string path, long length, string? fileUuid, FileCheckpoint? replaced)
     {
+        foreach (FileCheckpoint old in checkpoints.Entries.FindAll(c => c != replaced && !c.Closed && c.Device == key.Device && c.Inode == key.Inode))
+        {
+            superseded(old);
+        }
+
         List<FileCheckpoint> removed = checkpoints.Entries.FindAll(c => c == replaced || (c.Device == key.Device && c.Inode == key.Inode));
         checkpoints.Entries.RemoveAll(removed.Contains);
         int fingerprintLength = (int)Math.Min(length, fingerprintBytes);
