@@ -1,5 +1,3 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Hosting;
@@ -42,20 +40,7 @@ internal sealed class GrpcSink : BackgroundService
         _reader = buffer.Reader(options.Name);
         _metrics = metrics;
         _logger = logger;
-        var handler = new SocketsHttpHandler
-        {
-            EnableMultipleHttp2Connections = true,
-            KeepAlivePingDelay = TimeSpan.FromSeconds(20),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        };
-        if (!string.IsNullOrEmpty(options.TrustedCertificatePath))
-        {
-            X509Certificate2 trusted = X509CertificateLoader.LoadCertificateFromFile(options.TrustedCertificatePath);
-            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustedBy(trusted, certificate, errors) };
-        }
-
-        _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 64 << 20, MaxSendMessageSize = 64 << 20 });
+        _channel = GrpcChannel.ForAddress(options.Address, GrpcSinkChannel.Options(options));
         _client = new Contracts.V1.Ingest.IngestClient(_channel);
         string? token = options.Token.Resolve();
         if (token is not null)
@@ -167,22 +152,6 @@ internal sealed class GrpcSink : BackgroundService
                 _metrics.BytesOut.Add(progress.Bytes);
             }
         }
-    }
-
-    /// <summary>Replaces only the chain check with the pinned root: a certificate for another host name is refused as without pinning.</summary>
-    private static bool TrustedBy(X509Certificate2 trusted, X509Certificate? presented, SslPolicyErrors errors)
-    {
-        if (presented is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(trusted);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var certificate = new X509Certificate2(presented);
-        return chain.Build(certificate);
     }
 
     public override void Dispose()
