@@ -41,6 +41,9 @@ internal static partial class ShipperLog
     [LoggerMessage(25, LogLevel.Warning, "Cannot read {path}: {reason}; trying again at the next poll")]
     public static partial void FileReadFailed(ILogger logger, string path, string reason);
 
+    [LoggerMessage(19, LogLevel.Information, "Stopped reading {path} before its records were durable ({reason}); they are read again at the next start")]
+    public static partial void FileReadInterrupted(ILogger logger, string path, string reason);
+
     [LoggerMessage(27, LogLevel.Warning, "File {path} (source {source_id}) continues as {found_path}, {why}; reading it from offset {offset} to its end")]
     public static partial void FileFollowed(ILogger logger, string path, string source_id, string found_path, string why, long offset);
 

@@ -24,7 +24,13 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
             return null;
         }
 
-        string? fileUuid = newline < 0 ? null : JsonLineInspector.TopLevelString(head.AsSpan(0, newline), "file_uuid");
+        ReadOnlySpan<byte> firstLine = newline < 0 ? default : head.AsSpan(0, newline);
+        if (firstLine.StartsWith(LineIntake.Utf8ByteOrderMark))
+        {
+            firstLine = firstLine[LineIntake.Utf8ByteOrderMark.Length..];
+        }
+
+        string? fileUuid = newline < 0 ? null : JsonLineInspector.TopLevelString(firstLine, "file_uuid");
         FileCheckpoint? found = fileUuid is not null
             ? checkpoints.Entries.Find(c => c.FileUuid == fileUuid)
             : checkpoints.Entries.Find(c => c.FileUuid is null && c.Device == key.Device && c.Inode == key.Inode && FileFingerprint.Matches(handle, length, c));

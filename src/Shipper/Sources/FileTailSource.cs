@@ -279,6 +279,11 @@ internal sealed class FileTailSource : BackgroundService
                     await TakeUnterminatedLastLineAsync(file, cancellationToken).ConfigureAwait(false);
                 }
             }
+            catch (IOException e) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping while the buffer could not write: nothing of this read was acknowledged, and it is no read error.
+                ShipperLog.FileReadInterrupted(_logger, file.Checkpoint.Path, e.Message);
+            }
             catch (IOException e)
             {
                 // One unreadable file must not stop the others; it is tried again at the next poll.
