@@ -50,6 +50,9 @@ internal static partial class ShipperLog
     [LoggerMessage(28, LogLevel.Error, "Lost data of {path} (source {source_id}) after offset {offset}, sequence {next_sequence}: {why}; {bytes} bytes known unread, about {records} records (lines written unseen are not counted)")]
     public static partial void FileDataLost(ILogger logger, string path, string source_id, long offset, ulong next_sequence, string why, long bytes, long records);
 
+    [LoggerMessage(18, LogLevel.Warning, "File {path} (source {source_id}) is gone; its checkpoint (offset {offset}) is from an older wide-shipper that did not record whether it was read to its end, so a loss cannot be told")]
+    public static partial void FileGoneUnknown(ILogger logger, string path, string source_id, long offset);
+
     [LoggerMessage(29, LogLevel.Warning, "File {path} (source {source_id}) ends with {bytes} bytes without a newline at offset {offset}; taken as its last line before closing it")]
     public static partial void FileUnterminatedLastLine(ILogger logger, string path, string source_id, long offset, long bytes);
 

@@ -55,7 +55,7 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
     /// <summary>A new checkpoint (and source id) for the file, replacing <paramref name="replaced"/> and any other of the same inode; saved at once.</summary>
     public FileCheckpoint StartNew(SafeFileHandle handle, FileKey key, string path, long length, string? fileUuid, FileCheckpoint? replaced)
     {
-        foreach (FileCheckpoint old in checkpoints.Entries.FindAll(c => c != replaced && !c.Closed && c.Device == key.Device && c.Inode == key.Inode))
+        foreach (FileCheckpoint old in checkpoints.Entries.FindAll(c => c != replaced && c.Closed != true && c.Device == key.Device && c.Inode == key.Inode))
         {
             superseded(old);
         }
@@ -73,6 +73,7 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
             Fingerprint = FileFingerprint.Of(handle, fingerprintLength),
             Path = path,
             LastSeen = time.GetUtcNow(),
+            Closed = false,
         };
         checkpoints.Entries.Add(checkpoint);
 

@@ -135,7 +135,7 @@ internal sealed class FileTailSource : BackgroundService
     private void FollowMissingFiles()
     {
         bool changed = false;
-        foreach (FileCheckpoint checkpoint in _checkpoints.Entries.Where(c => !c.Closed && !_files.Values.Any(f => f.Checkpoint == c)).ToList())
+        foreach (FileCheckpoint checkpoint in _checkpoints.Entries.Where(c => c.Closed != true && !_files.Values.Any(f => f.Checkpoint == c)).ToList())
         {
             if (UnixFileStat.TryStat(checkpoint.Path, out FileKey key) && key == new FileKey(checkpoint.Device, checkpoint.Inode))
             {
@@ -201,6 +201,13 @@ internal sealed class FileTailSource : BackgroundService
     /// <summary>Reports data the shipper could not read, with what is known of its size; the checkpoint is then closed.</summary>
     private void ReportLoss(FileCheckpoint checkpoint, string why, long knownBytes)
     {
+        if (checkpoint.Closed is null)
+        {
+            ShipperLog.FileGoneUnknown(_logger, checkpoint.Path, checkpoint.SourceId, checkpoint.Offset);
+            checkpoint.Closed = true;
+            return;
+        }
+
         long records = knownBytes > 0 && checkpoint.Offset > 0 && checkpoint.NextSequence > 1 ? (long)((ulong)knownBytes * (checkpoint.NextSequence - 1) / (ulong)checkpoint.Offset) : 0;
         ShipperLog.FileDataLost(_logger, checkpoint.Path, checkpoint.SourceId, checkpoint.Offset, checkpoint.NextSequence, why, knownBytes, records);
         _metrics.LostEvents.Increment();

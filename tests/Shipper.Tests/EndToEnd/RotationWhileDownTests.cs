@@ -87,6 +87,22 @@ public sealed class RotationWhileDownTests
         await Eventually.HoldsAsync(() => Metric(pair, "lag_bytes.file:in") == 0, TimeSpan.FromSeconds(30), pair.Logs);
     }
 
+    [Fact]
+    public async Task A_gone_file_whose_checkpoint_predates_the_closed_flag_is_not_reported_as_a_loss()
+    {
+        using var pair = new ShipperPair();
+        Directory.CreateDirectory(pair.SidecarData);
+        string gone = Path.Combine(pair.InputDirectory, "gone.jsonl");
+        File.WriteAllText(
+            Path.Combine(pair.SidecarData, "checkpoints.in.json"),
+            $$"""[{"SourceId":"0190aaaa-0000-7000-8000-000000000001","Device":1,"Inode":2,"FingerprintLength":0,"Fingerprint":"","Offset":100,"NextSequence":5,"Path":"{{gone}}","LastSeen":"{{DateTimeOffset.UtcNow:O}}"}]""");
+        pair.StartCollector();
+        pair.StartSidecar();
+
+        await Eventually.HoldsAsync(() => pair.Sidecar!.Log.Contains("from an older wide-shipper", StringComparison.Ordinal), TimeSpan.FromSeconds(30), pair.Logs);
+        await Eventually.HoldsAsync(() => Metric(pair, "lost_events") == 0, TimeSpan.FromSeconds(30), pair.Logs);
+    }
+
     /// <summary>Ships records 1..1000 of <c>in/app.jsonl</c>, then SIGKILLs the sidecar; returns the file's path.</summary>
     private static async Task<string> ShipThenKillSidecarAsync(ShipperPair pair)
     {
