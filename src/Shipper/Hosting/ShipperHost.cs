@@ -60,7 +60,7 @@ internal static class ShipperHost
         foreach (StoreSinkOptions store in options.Sinks.Stores)
         {
             Directory.CreateDirectory(store.Directory);
-            locks.Add(DirectoryLock.Acquire(store.Directory, "store directory", "Give each store sink its own Directory."));
+            locks.Add(DirectoryLock.AcquireItself(store.Directory, "store directory", "Give each store sink its own Directory."));
         }
 
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions

@@ -49,6 +49,7 @@ public sealed class CommandLineTests
         Assert.Contains("store directory", second.Log, StringComparison.Ordinal);
         Assert.Contains("in use by another wide-shipper", second.Log, StringComparison.Ordinal);
         Assert.False(first.HasExited);
+        Assert.Empty(Directory.GetFiles(directory.Combine("store"), "lock"));
     }
 
     [Fact]
