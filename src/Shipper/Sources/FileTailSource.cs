@@ -276,12 +276,11 @@ internal sealed class FileTailSource : BackgroundService
 
         foreach (TailedFile file in _files.Values.ToList())
         {
-            bool idle = _time.GetUtcNow() - file.LastGrowth > TimeSpan.FromSeconds(_options.RotatedFileSeconds);
             try
             {
                 bool read = await ReadFileAsync(file, cancellationToken).ConfigureAwait(false);
                 progressed |= read;
-                if (!read && file.RotatedAway && idle && file.Checkpoint.Offset < file.Length)
+                if (!read && file.RotatedAway && Idle(file) && file.Checkpoint.Offset < file.Length)
                 {
                     await TakeUnterminatedLastLineAsync(file, cancellationToken).ConfigureAwait(false);
                 }
@@ -297,7 +296,7 @@ internal sealed class FileTailSource : BackgroundService
                 ShipperLog.FileReadFailed(_logger, file.Checkpoint.Path, e.Message);
             }
 
-            if (file.RotatedAway && file.Checkpoint.Offset >= file.Length && idle)
+            if (file.RotatedAway && file.Checkpoint.Offset >= file.Length && Idle(file))
             {
                 ShipperLog.FileClosed(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId);
                 file.Checkpoint.Closed = true;
@@ -313,6 +312,9 @@ internal sealed class FileTailSource : BackgroundService
 
         return progressed;
     }
+
+    /// <summary>Whether a file has not grown for <see cref="FileSourceOptions.RotatedFileSeconds"/> (judged after this poll's read, which notes growth).</summary>
+    private bool Idle(TailedFile file) => _time.GetUtcNow() - file.LastGrowth > TimeSpan.FromSeconds(_options.RotatedFileSeconds);
 
     private async Task<bool> ReadFileAsync(TailedFile file, CancellationToken cancellationToken)
     {
