@@ -33,6 +33,7 @@ internal sealed class GrpcSink : BackgroundService
     private readonly Contracts.V1.Ingest.IngestClient _client;
     private readonly Metadata _headers = [];
     private readonly ResiliencePipeline _pipeline;
+    private readonly RetryDelays _delays;
 
     public GrpcSink(GrpcSinkOptions options, DiskBuffer buffer, ShipperMetrics metrics, TimeProvider time, ILogger<GrpcSink> logger)
     {
@@ -48,20 +49,20 @@ internal sealed class GrpcSink : BackgroundService
             _headers.Add("authorization", "Bearer " + token);
         }
 
+        _delays = new RetryDelays(new FullJitterBackoff(TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(options.RetryMaxDelaySeconds)));
         _pipeline = BuildPipeline(time);
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }
 
     private ResiliencePipeline BuildPipeline(TimeProvider time)
     {
-        var backoff = new FullJitterBackoff(TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(_options.RetryMaxDelaySeconds));
         var shouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException);
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
                 MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.Delay(args.AttemptNumber)),
+                DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(_delays.Next()),
                 OnRetry = args =>
                 {
                     _metrics.Retries.Increment();
@@ -148,6 +149,7 @@ internal sealed class GrpcSink : BackgroundService
             if (delivery.Acknowledge(acks.Current) is { } progress)
             {
                 _reader.Commit(progress.Position);
+                _delays.Progress();
                 _metrics.RecordsOut.Add(progress.Records);
                 _metrics.BytesOut.Add(progress.Bytes);
             }
