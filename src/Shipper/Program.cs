@@ -69,9 +69,25 @@ internal static class Program
                     return 2;
                 }
 
-                await using (app)
+                try
                 {
-                    await app.RunAsync().ConfigureAwait(false);
+                    await using (app)
+                    {
+                        IReadOnlyList<Microsoft.Extensions.Hosting.BackgroundService> parts = ShipperHost.Parts(app);
+                        await app.RunAsync().ConfigureAwait(false);
+                        string[] failed = [.. parts.Where(p => p.ExecuteTask is { IsFaulted: true }).Select(p => p.GetType().Name)];
+                        if (failed.Length > 0)
+                        {
+                            Console.Error.WriteLine($"wide-shipper stopped because {string.Join(", ", failed)} failed (see above); exit code 1, so that a supervisor restarts it.");
+                            return 1;
+                        }
+                    }
+                }
+                catch (InvalidDataException e)
+                {
+                    // A state problem found while starting (the validator normally finds them first).
+                    Console.Error.WriteLine(e.Message);
+                    return 2;
                 }
 
                 return 0;

@@ -159,8 +159,15 @@ internal sealed class BufferReader : IDisposable
         BufferPosition committed = Committed;
         if (committed != _saved)
         {
-            BufferCursorFile.Save(_cursorPath, committed);
-            _saved = committed;
+            try
+            {
+                BufferCursorFile.Save(_cursorPath, committed);
+                _saved = committed;
+            }
+            catch (IOException)
+            {
+                // Best effort (a full disk): a cursor file that lags only re-sends delivered records; tried again at the next commit.
+            }
         }
 
         _savedAt = Stopwatch.GetTimestamp();

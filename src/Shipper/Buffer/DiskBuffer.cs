@@ -14,11 +14,15 @@ namespace WideEvents.Shipper.Buffer;
 /// source may checkpoint or acknowledge after awaiting it. Appends that arrive while an fsync
 /// runs share the next one (group commit). Each sink reads with its own cursor; a segment is
 /// deleted once every cursor has passed it. When the buffer holds its maximum, appends wait:
-/// sources stop reading rather than drop.
+/// sources stop reading rather than drop. A failed write (a full disk) is back-pressure too:
+/// appends wait while the commit loop retries with a bounded back-off, and go on by themselves
+/// once the write succeeds.
 /// </summary>
 internal sealed class DiskBuffer : IAsyncDisposable
 {
     private const string SegmentSuffix = ".seg";
+    private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
     private readonly string _directory;
     private readonly BufferOptions _options;
@@ -39,7 +43,7 @@ internal sealed class DiskBuffer : IAsyncDisposable
     private FileStream _segment;
     private ulong _segmentId;
     private BufferPosition _durable;
-    private Exception? _failure;
+    private bool _stalled;
     private readonly Task _commitLoop;
 
     public DiskBuffer(string directory, BufferOptions options, IEnumerable<string> readerNames, ShipperMetrics metrics, ILogger<DiskBuffer> logger)
@@ -59,6 +63,8 @@ internal sealed class DiskBuffer : IAsyncDisposable
             }
         }
 
+        FitSegmentsToVolume();
+
         if (_segments.Count == 0)
         {
             _segments[1] = 0;
@@ -71,7 +77,7 @@ internal sealed class DiskBuffer : IAsyncDisposable
         long recovered = SegmentRecovery.ValidLength(SegmentPath(_segmentId));
         if (recovered != _segments[_segmentId])
         {
-            ShipperLog.BufferTornTail(_logger, _segmentId, _segments[_segmentId] - recovered);
+            ShipperLog.BufferIncompleteTail(_logger, _segmentId, _segments[_segmentId] - recovered);
             _segments[_segmentId] = recovered;
         }
 
@@ -140,14 +146,11 @@ internal sealed class DiskBuffer : IAsyncDisposable
         while (true)
         {
             Task waitForSpace;
+            bool stalled;
             lock (_gate)
             {
-                if (_failure is not null)
-                {
-                    throw new IOException("The disk buffer failed to write.", _failure);
-                }
-
-                if (_sizeBytes + bytes <= _options.MaxBytes)
+                stalled = _stalled;
+                if (!stalled && _sizeBytes + bytes <= _options.MaxBytes)
                 {
                     foreach (SourcedRecord record in records)
                     {
@@ -170,9 +173,13 @@ internal sealed class DiskBuffer : IAsyncDisposable
 
             if (!reportedFull)
             {
+                // A stalled write is logged once by the commit loop; a full buffer here.
                 reportedFull = true;
                 _metrics.BufferFullWaits.Increment();
-                ShipperLog.BufferFull(_logger, _options.MaxBytes);
+                if (!stalled)
+                {
+                    ShipperLog.BufferFull(_logger, _options.MaxBytes);
+                }
             }
 
             await waitForSpace.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -204,7 +211,7 @@ internal sealed class DiskBuffer : IAsyncDisposable
         TaskCompletionSource done;
         lock (_gate)
         {
-            if (_pending.WrittenCount == 0 || _failure is not null)
+            if (_pending.WrittenCount == 0)
             {
                 _commitRequested = false;
                 return;
@@ -217,10 +224,8 @@ internal sealed class DiskBuffer : IAsyncDisposable
             _commitRequested = false;
         }
 
-        try
+        if (WriteDurably(batch.WrittenSpan))
         {
-            _segment.Write(batch.WrittenSpan);
-            _segment.Flush(flushToDisk: _options.Fsync == FsyncPolicy.GroupCommit);
             TaskCompletionSource readersSignal;
             lock (_gate)
             {
@@ -233,21 +238,15 @@ internal sealed class DiskBuffer : IAsyncDisposable
             _metrics.BufferCommits.Increment();
             if (_segment.Position >= _options.SegmentBytes)
             {
-                Roll();
+                TryRoll();
             }
 
             readersSignal.TrySetResult();
             done.TrySetResult();
         }
-        catch (Exception e)
+        else
         {
-            lock (_gate)
-            {
-                _failure = e;
-            }
-
-            ShipperLog.BufferWriteFailed(_logger, e);
-            done.TrySetException(e);
+            done.TrySetException(new IOException("The shipper stopped while the disk buffer could not write; these records were not acknowledged."));
         }
 
         batch.ResetWrittenCount();
@@ -257,10 +256,112 @@ internal sealed class DiskBuffer : IAsyncDisposable
         }
     }
 
-    private void Roll()
+    /// <summary>
+    /// Writes and (per policy) fsyncs at the durable end, retrying a failed write with a bounded
+    /// back-off until it succeeds or the buffer stops; appends wait meanwhile. A failed attempt is
+    /// cut off before the next, so nothing half-written stays between frames.
+    /// </summary>
+    private bool WriteDurably(ReadOnlySpan<byte> frames)
+    {
+        TimeSpan delay = FirstRetryDelay;
+        for (int failures = 0; ; failures++)
+        {
+            try
+            {
+                if (failures > 0)
+                {
+                    _segment.SetLength(_durable.Offset);
+                    _segment.Position = _durable.Offset;
+                }
+
+                _segment.Write(frames);
+                _segment.Flush(flushToDisk: _options.Fsync == FsyncPolicy.GroupCommit);
+                if (failures > 0)
+                {
+                    Unstall(failures);
+                }
+
+                return true;
+            }
+            catch (IOException e)
+            {
+                _metrics.DiskWriteFailures.Increment();
+                if (failures == 0)
+                {
+                    lock (_gate)
+                    {
+                        _stalled = true;
+                    }
+
+                    ShipperLog.BufferWriteStalled(_logger, e.Message);
+                }
+
+                // Sinks may have passed everything written: a new segment lets the old one be deleted, freeing its space.
+                if (_durable.Offset > 0)
+                {
+                    TryRoll();
+                }
+
+                if (_stop.Token.WaitHandle.WaitOne(delay))
+                {
+                    return false;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRetryDelay.Ticks));
+            }
+        }
+    }
+
+    private void Unstall(int failures)
+    {
+        TaskCompletionSource space;
+        lock (_gate)
+        {
+            _stalled = false;
+            space = _spaceAvailable;
+            _spaceAvailable = NewSignal();
+        }
+
+        ShipperLog.BufferWriteRecovered(_logger, failures);
+        space.TrySetResult();
+    }
+
+    /// <summary>Keeps a segment a small part of the volume, so whole consumed segments can be deleted before the disk fills.</summary>
+    private void FitSegmentsToVolume()
+    {
+        long room;
+        try
+        {
+            room = new DriveInfo(_directory).AvailableFreeSpace + _segments.Values.Sum();
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        long fit = Math.Max(1L << 20, room / 8);
+        if (_options.SegmentBytes > fit)
+        {
+            ShipperLog.BufferSegmentsFitted(_logger, _options.SegmentBytes, fit, room);
+            _options.SegmentBytes = fit;
+        }
+    }
+
+    /// <summary>Starts the next segment; when that fails (no space, no inode), the current one grows on and the roll is tried again later.</summary>
+    private void TryRoll()
     {
         ulong next = _segmentId + 1;
-        var stream = new FileStream(SegmentPath(next), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 0);
+        FileStream stream;
+        try
+        {
+            _segment.SetLength(_durable.Offset);
+            stream = new FileStream(SegmentPath(next), FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 0);
+        }
+        catch (IOException)
+        {
+            return;
+        }
+
         _segment.Dispose();
         lock (_gate)
         {

@@ -15,6 +15,14 @@ internal sealed class GrpcServerOptions
     /// <summary>Password of <see cref="CertificatePath"/>. Default none.</summary>
     public string? CertificatePassword { get; set; }
 
+    /// <summary>
+    /// How far past the highest sequence already taken from a source a batch may start. A batch
+    /// that jumps further is refused (<c>OutOfRange</c>) and not acknowledged: acknowledging it
+    /// would make every record in the gap a "duplicate" and drop it. A source first seen by this
+    /// process may start anywhere (a sender resumes where it was). Default 1,000,000.
+    /// </summary>
+    public ulong MaxSequenceJump { get; set; } = 1_000_000;
+
     /// <summary>Fields added to every ingested record that lacks them (widening by constant). Default none.</summary>
     public Dictionary<string, string> Fields { get; set; } = [];
 }

@@ -9,6 +9,13 @@ internal sealed class ShipperOptions
     /// <summary>Longest accepted line, in bytes; longer lines are quarantined. Default 1 MiB.</summary>
     public int MaxLineBytes { get; set; } = 1 << 20;
 
+    /// <summary>
+    /// Permission bits (octal) taken away from every file and directory the shipper creates: the
+    /// buffer, checkpoints, store and quarantine hold raw records. Default <c>077</c>: owner only
+    /// (0600 files, 0700 directories); <c>027</c> lets the group read.
+    /// </summary>
+    public string Umask { get; set; } = "077";
+
     /// <summary>The disk buffer.</summary>
     public BufferOptions Buffer { get; set; } = new();
 

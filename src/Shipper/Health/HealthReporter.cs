@@ -15,6 +15,8 @@ internal sealed class HealthReporter(ShipperMetrics metrics, HealthOptions optio
 {
     public const string StatusFileName = "status.json";
 
+    private bool _statusFailing;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         DateTimeOffset started = time.GetUtcNow();
@@ -50,7 +52,20 @@ internal sealed class HealthReporter(ShipperMetrics metrics, HealthOptions optio
 
         var status = new ShipperStatus(time.GetUtcNow(), started, Environment.ProcessId, snapshot);
         string path = Path.Combine(dataDirectory, StatusFileName);
-        File.WriteAllBytes(path + ".tmp", JsonSerializer.SerializeToUtf8Bytes(status, ShipperStatus.JsonOptions));
-        File.Move(path + ".tmp", path, overwrite: true);
+        try
+        {
+            File.WriteAllBytes(path + ".tmp", JsonSerializer.SerializeToUtf8Bytes(status, ShipperStatus.JsonOptions));
+            File.Move(path + ".tmp", path, overwrite: true);
+            _statusFailing = false;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: the status file reports on shipping and must never be a reason to stop it.
+            if (!_statusFailing)
+            {
+                _statusFailing = true;
+                ShipperLog.StatusWriteFailed(logger, path, e.Message);
+            }
+        }
     }
 }

@@ -28,6 +28,18 @@ internal sealed class ShipperMetrics
 
     public Counter RefusedCalls { get; } = new();
 
+    /// <summary>Unavoidable losses reported: a file deleted or rotated away unread, a copytruncate window.</summary>
+    public Counter LostEvents { get; } = new();
+
+    /// <summary>Bytes known lost in those (a lower bound: what was written unseen is not known).</summary>
+    public Counter LostBytes { get; } = new();
+
+    /// <summary>Failed attempts to write the buffer or the store (a full disk); each is retried.</summary>
+    public Counter DiskWriteFailures { get; } = new();
+
+    /// <summary>Ingest batches refused because their sequence jumped too far (nothing of them acknowledged).</summary>
+    public Counter RefusedBatches { get; } = new();
+
     /// <summary>Records a Tail subscriber could not take because its queue was full.</summary>
     public Counter TailDropped { get; } = new();
 
@@ -54,6 +66,10 @@ internal sealed class ShipperMetrics
             ["buffer_full_waits"] = BufferFullWaits.Value,
             ["buffer_commits"] = BufferCommits.Value,
             ["refused_calls"] = RefusedCalls.Value,
+            ["disk_write_failures"] = DiskWriteFailures.Value,
+            ["lost_events"] = LostEvents.Value,
+            ["lost_bytes"] = LostBytes.Value,
+            ["refused_batches"] = RefusedBatches.Value,
             ["tail_dropped"] = TailDropped.Value,
         };
         foreach ((string name, Func<long> lag) in _lags)

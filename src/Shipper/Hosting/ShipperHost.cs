@@ -51,8 +51,18 @@ internal static class ShipperHost
             throw new InvalidDataException($"Invalid configuration in {configPath}:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
         }
 
+        FileCreationMask.TryParse(options.Umask, out uint mask);
+        FileCreationMask.Apply(mask);
         Directory.CreateDirectory(options.DataDirectory);
-        DataDirectoryLock directoryLock = DataDirectoryLock.Acquire(options.DataDirectory);
+        List<DirectoryLock> locks = [DirectoryLock.Acquire(options.DataDirectory, "data directory", "Give each shipper its own DataDirectory.")];
+
+        // Two collectors writing one store would each cut the other's files back to their own committed lengths.
+        foreach (StoreSinkOptions store in options.Sinks.Stores)
+        {
+            Directory.CreateDirectory(store.Directory);
+            locks.Add(DirectoryLock.AcquireItself(store.Directory, "store directory", "Give each store sink its own Directory."));
+        }
+
         WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             // No file watching: a watcher on a busy directory (the buffer's) costs a core's worth of events.
@@ -64,7 +74,7 @@ internal static class ShipperHost
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder);
         ConfigureKestrel(builder, options);
-        builder.Services.AddSingleton(directoryLock);
+        builder.Services.AddSingleton<IReadOnlyList<DirectoryLock>>(locks);
         AddServices(builder.Services, options);
         WebApplication app = builder.Build();
         app.MapGrpcService<IngestService>();
@@ -77,10 +87,24 @@ internal static class ShipperHost
                 File.SetUnixFileMode(GrpcSocketPath(options), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
+            // A part that failed at once has already stopped the host; "started" would then follow the stop.
+            if (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return;
+            }
+
             ShipperLog.Started(app.Logger, options.DataDirectory, options.Sources.Files.Count + options.Sources.UnixSockets.Count, options.Sinks.Names().Count, endpoint);
         });
         return app;
     }
+
+    /// <summary>
+    /// The parts whose failure stops the host. It then stops "cleanly" and would exit 0, which a
+    /// supervisor's restart-on-failure ignores, while a restart may well fix what failed.
+    /// Resolved before the host runs: running disposes the services.
+    /// </summary>
+    public static IReadOnlyList<BackgroundService> Parts(WebApplication app) =>
+        [.. app.Services.GetServices<IHostedService>().OfType<BackgroundService>()];
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
     {

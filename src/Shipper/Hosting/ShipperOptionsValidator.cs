@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Sinks;
+using WideEvents.Shipper.Sources;
 
 namespace WideEvents.Shipper.Hosting;
 
@@ -26,13 +30,89 @@ internal static class ShipperOptionsValidator
 
         problems.AddRange(options.Sources.Files.Where(f => f.Include.Count == 0).Select(f => $"File source '{f.Name}' has no Include globs."));
         problems.AddRange(options.Sources.UnixSockets.Where(s => string.IsNullOrEmpty(s.Path)).Select(s => $"Unix socket source '{s.Name}' has no Path."));
+        problems.AddRange(options.Sources.UnixSockets.Where(s => !string.IsNullOrEmpty(s.Path) && !Directory.Exists(Path.GetDirectoryName(s.Path))).Select(s => $"Unix socket source '{s.Name}': the directory of {s.Path} does not exist."));
         problems.AddRange(options.Sinks.Grpc.Where(s => !Uri.TryCreate(s.Address, UriKind.Absolute, out _)).Select(s => $"gRPC sink '{s.Name}' has no valid Address."));
         problems.AddRange(options.Sinks.Stores.Where(s => string.IsNullOrEmpty(s.Directory)).Select(s => $"Store sink '{s.Name}' has no Directory."));
+        problems.AddRange(options.Security.Problems("Security"));
+        foreach (GrpcSinkOptions sink in options.Sinks.Grpc)
+        {
+            problems.AddRange(sink.Token.Problems($"gRPC sink '{sink.Name}' Token"));
+        }
+
+        if (options.Grpc.MaxSequenceJump < 1)
+        {
+            problems.Add("Grpc:MaxSequenceJump must be at least 1.");
+        }
+
+        if (!FileCreationMask.TryParse(options.Umask, out _))
+        {
+            problems.Add($"Umask '{options.Umask}' is not an octal permission mask such as 077 or 027.");
+        }
+
         if (options.MaxLineBytes < 64)
         {
             problems.Add("MaxLineBytes must be at least 64.");
         }
 
+        problems.AddRange(CertificateProblems(options.Grpc));
+        problems.AddRange(StateProblems(options));
         return problems;
+    }
+
+    private static IEnumerable<string> CertificateProblems(GrpcServerOptions grpc)
+    {
+        if (string.IsNullOrEmpty(grpc.CertificatePath))
+        {
+            return [];
+        }
+
+        try
+        {
+            using X509Certificate2 certificate = X509CertificateLoader.LoadPkcs12FromFile(grpc.CertificatePath, grpc.CertificatePassword);
+            return certificate.HasPrivateKey ? [] : [$"Grpc:CertificatePath {grpc.CertificatePath} has no private key."];
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
+        {
+            return [$"Grpc:CertificatePath {grpc.CertificatePath} cannot be loaded as PKCS#12 with Grpc:CertificatePassword ({e.Message})."];
+        }
+    }
+
+    /// <summary>State files that cannot be read would otherwise fail the start with an exception, in a restart loop.</summary>
+    private static IEnumerable<string> StateProblems(ShipperOptions options)
+    {
+        foreach (FileSourceOptions files in options.Sources.Files)
+        {
+            string? problem = Problem(() => CheckpointStore.Load(CheckpointStore.PathFor(options.DataDirectory, files.Name)));
+            if (problem is not null)
+            {
+                yield return problem;
+            }
+        }
+
+        foreach (StoreSinkOptions store in options.Sinks.Stores.Where(s => !string.IsNullOrEmpty(s.Directory)))
+        {
+            string? problem = Problem(() => StoreState.Load(Path.Combine(store.Directory, StoreState.FileName)));
+            if (problem is not null)
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    private static string? Problem(Action load)
+    {
+        try
+        {
+            load();
+            return null;
+        }
+        catch (InvalidDataException e)
+        {
+            return e.Message;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
     }
 }

@@ -64,6 +64,13 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (state.Through > 0 && batch.FirstSequence > state.Through && batch.FirstSequence - state.Through > options.Grpc.MaxSequenceJump)
+            {
+                metrics.RefusedBatches.Increment();
+                ShipperLog.SequenceJumpRefused(logger, batch.SourceId, peer, batch.FirstSequence, state.Through, options.Grpc.MaxSequenceJump);
+                throw new RpcException(new Status(StatusCode.OutOfRange, $"Batch of source {batch.SourceId} starts at sequence {batch.FirstSequence}, more than Grpc:MaxSequenceJump past {state.Through}; refused, nothing acknowledged."));
+            }
+
             bool[] present = new bool[fields.Count];
             var records = new List<SourcedRecord>(batch.Records.Count);
             ulong sequence = batch.FirstSequence;

@@ -46,6 +46,11 @@ internal static class JsonLineInspector
 
             while (reader.Read())
             {
+                if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !DecodesAsText(ref reader))
+                {
+                    return LineVerdict.InvalidUnicodeEscape;
+                }
+
                 if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName)
                 {
                     hasProperties = true;
@@ -66,6 +71,24 @@ internal static class JsonLineInspector
         catch (JsonException)
         {
             return LineVerdict.NotJsonObject;
+        }
+    }
+
+    /// <summary>
+    /// Whether an escaped string decodes: the JSON grammar allows <c>"\ud800"</c>, but no UTF-16
+    /// text has a lone surrogate, and the decoders of every reader downstream refuse it. Only
+    /// escaped strings pay for the check.
+    /// </summary>
+    private static bool DecodesAsText(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            _ = reader.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

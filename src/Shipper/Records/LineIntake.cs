@@ -7,6 +7,8 @@ internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, Sh
 {
     private bool[] _present = new bool[8];
 
+    public static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     public int MaxLineBytes { get; } = maxLineBytes;
 
     /// <summary>
@@ -38,6 +40,12 @@ internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, Sh
         if (!line.IsEmpty && line[^1] == (byte)'\r')
         {
             line = line[..^1];
+        }
+
+        // Editors and some Windows tools begin a UTF-8 file with a byte order mark; it is not part of the first record.
+        if (offset == 0 && line.StartsWith(Utf8ByteOrderMark))
+        {
+            line = line[Utf8ByteOrderMark.Length..];
         }
 
         if (_present.Length < target.Fields.Count)

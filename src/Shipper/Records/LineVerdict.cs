@@ -15,6 +15,9 @@ internal enum LineVerdict
     /// <summary>Not exactly one JSON object.</summary>
     NotJsonObject,
 
+    /// <summary>A <c>\uXXXX</c> escape that is no Unicode text (a lone surrogate): readers that decode strings reject the record.</summary>
+    InvalidUnicodeEscape,
+
     /// <summary>Longer than the configured maximum.</summary>
     Oversize,
 }

@@ -1,5 +1,3 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Hosting;
@@ -35,6 +33,7 @@ internal sealed class GrpcSink : BackgroundService
     private readonly Contracts.V1.Ingest.IngestClient _client;
     private readonly Metadata _headers = [];
     private readonly ResiliencePipeline _pipeline;
+    private readonly RetryDelays _delays;
 
     public GrpcSink(GrpcSinkOptions options, DiskBuffer buffer, ShipperMetrics metrics, TimeProvider time, ILogger<GrpcSink> logger)
     {
@@ -42,20 +41,7 @@ internal sealed class GrpcSink : BackgroundService
         _reader = buffer.Reader(options.Name);
         _metrics = metrics;
         _logger = logger;
-        var handler = new SocketsHttpHandler
-        {
-            EnableMultipleHttp2Connections = true,
-            KeepAlivePingDelay = TimeSpan.FromSeconds(20),
-            KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-            ConnectTimeout = TimeSpan.FromSeconds(5),
-        };
-        if (!string.IsNullOrEmpty(options.TrustedCertificatePath))
-        {
-            X509Certificate2 trusted = X509CertificateLoader.LoadCertificateFromFile(options.TrustedCertificatePath);
-            handler.SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, _) => TrustedBy(trusted, certificate) };
-        }
-
-        _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 64 << 20, MaxSendMessageSize = 64 << 20 });
+        _channel = GrpcChannel.ForAddress(options.Address, GrpcSinkChannel.Options(options));
         _client = new Contracts.V1.Ingest.IngestClient(_channel);
         string? token = options.Token.Resolve();
         if (token is not null)
@@ -63,20 +49,20 @@ internal sealed class GrpcSink : BackgroundService
             _headers.Add("authorization", "Bearer " + token);
         }
 
+        _delays = new RetryDelays(new FullJitterBackoff(TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(options.RetryMaxDelaySeconds)));
         _pipeline = BuildPipeline(time);
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }
 
     private ResiliencePipeline BuildPipeline(TimeProvider time)
     {
-        var backoff = new FullJitterBackoff(TimeSpan.FromSeconds(_options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(_options.RetryMaxDelaySeconds));
         var shouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException);
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
                 MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(backoff.Delay(args.AttemptNumber)),
+                DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(_delays.Next()),
                 OnRetry = args =>
                 {
                     _metrics.Retries.Increment();
@@ -163,25 +149,11 @@ internal sealed class GrpcSink : BackgroundService
             if (delivery.Acknowledge(acks.Current) is { } progress)
             {
                 _reader.Commit(progress.Position);
+                _delays.Progress();
                 _metrics.RecordsOut.Add(progress.Records);
                 _metrics.BytesOut.Add(progress.Bytes);
             }
         }
-    }
-
-    private static bool TrustedBy(X509Certificate2 trusted, X509Certificate? presented)
-    {
-        if (presented is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(trusted);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var certificate = new X509Certificate2(presented);
-        return chain.Build(certificate);
     }
 
     public override void Dispose()

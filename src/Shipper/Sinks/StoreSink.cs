@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WideEvents.Shipper.Buffer;
@@ -26,7 +25,7 @@ internal sealed class StoreSink : BackgroundService
     private readonly TailHub _tail;
     private readonly ShipperMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly StoreState _state;
+    private StoreState _state;
     private readonly Dictionary<string, FileStream> _open = new(StringComparer.Ordinal);
 
     public StoreSink(StoreSinkOptions options, DiskBuffer buffer, TailHub tail, ShipperMetrics metrics, ILogger<StoreSink> logger)
@@ -42,9 +41,17 @@ internal sealed class StoreSink : BackgroundService
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }
 
-    /// <summary>Cuts every current file back to its committed length and removes files started after the last commit.</summary>
+    /// <summary>
+    /// Cuts every current file back to its committed length and removes files started after the
+    /// last commit; files the state does not cover are kept whole and appended to.
+    /// </summary>
     private void Recover()
     {
+        foreach (StoreSourceState unclaimed in _state.Unclaimed.Values)
+        {
+            ShipperLog.StoreStateRebuilt(_logger, Path.Combine(_options.Directory, unclaimed.Prefix + ".*.jsonl"), unclaimed.Through);
+        }
+
         foreach (StoreSourceState source in _state.Sources.Values)
         {
             string current = FilePath(source, source.FileIndex);
@@ -72,7 +79,7 @@ internal sealed class StoreSink : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 List<BufferedRecord> batch = await _reader.ReadAsync(MaxRecordsPerRead, MaxBytesPerRead, stoppingToken).ConfigureAwait(false);
-                Store(batch);
+                await StoreWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -80,22 +87,72 @@ internal sealed class StoreSink : BackgroundService
         }
     }
 
+    /// <summary>
+    /// A failed write (a full disk) is back-pressure: the store goes back to its last commit, as
+    /// after a crash, and tries the batch again with a bounded back-off; the buffer keeps the records.
+    /// </summary>
+    private async Task StoreWithRetryAsync(List<BufferedRecord> batch, CancellationToken stoppingToken)
+    {
+        TimeSpan delay = TimeSpan.FromMilliseconds(100);
+        for (int failures = 0; ; failures++)
+        {
+            try
+            {
+                if (failures > 0)
+                {
+                    CloseFiles();
+                    _state = new StoreState(_options.Directory, _options.Fsync);
+                    Recover();
+                }
+
+                Store(batch);
+                if (failures > 0)
+                {
+                    ShipperLog.StoreWriteRecovered(_logger, failures);
+                }
+
+                return;
+            }
+            catch (IOException e)
+            {
+                _metrics.DiskWriteFailures.Increment();
+                ShipperLog.StoreWriteFailed(_logger, e.Message, delay.TotalSeconds);
+                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+    }
+
     private void Store(List<BufferedRecord> batch)
     {
+        // A new source's entry is committed before its first file exists, so that after a crash
+        // a file without an entry can only mean a lost state: such files are kept, never cut.
+        bool created = false;
+        foreach (BufferedRecord buffered in batch)
+        {
+            _state.For(buffered.Record.SourceId, out bool isNew);
+            created |= isNew;
+        }
+
+        if (created)
+        {
+            _state.Save();
+        }
+
         var stored = new List<SourcedRecord>(batch.Count);
         var touched = new HashSet<FileStream>();
         long bytes = 0;
         foreach (BufferedRecord buffered in batch)
         {
             SourcedRecord record = buffered.Record;
-            StoreSourceState source = _state.For(record.SourceId, out bool created);
+            StoreSourceState source = _state.For(record.SourceId, out _);
             if (record.Sequence <= source.Through)
             {
                 _metrics.DuplicatesDropped.Increment();
                 continue;
             }
 
-            FileStream file = Open(record.SourceId, source, created);
+            FileStream file = Open(record.SourceId, source);
             file.Write(record.Json.Span);
             file.WriteByte((byte)'\n');
             source.Length += record.Json.Length + 1;
@@ -111,7 +168,7 @@ internal sealed class StoreSink : BackgroundService
                 _open.Remove(record.SourceId);
                 source.FileIndex++;
                 source.Length = 0;
-                _open[record.SourceId] = new FileStream(FilePath(source, source.FileIndex), FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
+                _open[record.SourceId] = new FileStream(FilePath(source, source.FileIndex), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
             }
         }
 
@@ -131,30 +188,42 @@ internal sealed class StoreSink : BackgroundService
         _tail.Publish(stored);
     }
 
-    private FileStream Open(string sourceId, StoreSourceState source, bool created)
+    private FileStream Open(string sourceId, StoreSourceState source)
     {
         if (_open.TryGetValue(sourceId, out FileStream? file))
         {
             return file;
         }
 
-        // A source the state does not know yet may have left an uncommitted file behind: start it afresh.
-        file = new FileStream(FilePath(source, source.FileIndex), created ? FileMode.Create : FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
+        // Never FileMode.Create: whatever a file holds beyond the committed length was cut at start.
+        file = new FileStream(FilePath(source, source.FileIndex), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
         file.Position = source.Length;
         _open[sourceId] = file;
         return file;
     }
 
-    private string FilePath(StoreSourceState source, int index) =>
-        Path.Combine(_options.Directory, source.Prefix + "." + index.ToString("D6", CultureInfo.InvariantCulture) + ".jsonl");
+    private string FilePath(StoreSourceState source, int index) => Path.Combine(_options.Directory, StoreFileRecovery.FileName(source.Prefix, index));
 
-    public override void Dispose()
+    /// <summary>Closes every file; what a failed write left unflushed is dropped, as it was never committed.</summary>
+    private void CloseFiles()
     {
         foreach (FileStream file in _open.Values)
         {
-            file.Dispose();
+            try
+            {
+                file.Dispose();
+            }
+            catch (IOException)
+            {
+            }
         }
 
+        _open.Clear();
+    }
+
+    public override void Dispose()
+    {
+        CloseFiles();
         base.Dispose();
     }
 }

@@ -28,6 +28,13 @@ internal sealed class FileCheckpoint
     /// <summary>Last path the file was seen at.</summary>
     public string Path { get; set; } = "";
 
+    /// <summary>
+    /// True once the file was read to its end and closed after rotation (or its loss reported):
+    /// nothing of it is outstanding. Null in checkpoints saved before this was recorded, for which
+    /// a file gone missing cannot be told apart from one closed long ago.
+    /// </summary>
+    public bool? Closed { get; set; }
+
     /// <summary>When the file was last seen, for pruning.</summary>
     public DateTimeOffset LastSeen { get; set; }
 }

@@ -8,8 +8,10 @@ namespace WideEvents.Shipper.Sources;
 /// <c>file_uuid</c> (files Emit writes) is that UUID wherever it lives; any other file is its
 /// device and inode plus a fingerprint of its first bytes, which guards against inode reuse.
 /// A file first seen gets a new checkpoint and source id, saved before any of its records move.
+/// <c>superseded</c> is called with each checkpoint not read to its end that a new one replaces
+/// at its inode: its file was truncated or replaced, and the caller looks for its rest or reports the loss.
 /// </summary>
-internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprintBytes, int maxLineBytes, TimeProvider time)
+internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprintBytes, int maxLineBytes, TimeProvider time, Action<FileCheckpoint> superseded)
 {
     /// <summary>The checkpoint of the file behind <paramref name="handle"/>, created (and saved) if new; null while its first line is incomplete.</summary>
     public FileCheckpoint? Identify(SafeFileHandle handle, FileKey key, string path, long length, Func<FileCheckpoint, bool> inUse)
@@ -22,7 +24,13 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
             return null;
         }
 
-        string? fileUuid = newline < 0 ? null : JsonLineInspector.TopLevelString(head.AsSpan(0, newline), "file_uuid");
+        ReadOnlySpan<byte> firstLine = newline < 0 ? default : head.AsSpan(0, newline);
+        if (firstLine.StartsWith(LineIntake.Utf8ByteOrderMark))
+        {
+            firstLine = firstLine[LineIntake.Utf8ByteOrderMark.Length..];
+        }
+
+        string? fileUuid = newline < 0 ? null : JsonLineInspector.TopLevelString(firstLine, "file_uuid");
         FileCheckpoint? found = fileUuid is not null
             ? checkpoints.Entries.Find(c => c.FileUuid == fileUuid)
             : checkpoints.Entries.Find(c => c.FileUuid is null && c.Device == key.Device && c.Inode == key.Inode && FileFingerprint.Matches(handle, length, c));
@@ -37,6 +45,7 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
             found.Inode = key.Inode;
             found.Path = path;
             found.LastSeen = time.GetUtcNow();
+            found.Closed = false;
             return found;
         }
 
@@ -46,7 +55,13 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
     /// <summary>A new checkpoint (and source id) for the file, replacing <paramref name="replaced"/> and any other of the same inode; saved at once.</summary>
     public FileCheckpoint StartNew(SafeFileHandle handle, FileKey key, string path, long length, string? fileUuid, FileCheckpoint? replaced)
     {
-        checkpoints.Entries.RemoveAll(c => c == replaced || (c.Device == key.Device && c.Inode == key.Inode));
+        foreach (FileCheckpoint old in checkpoints.Entries.FindAll(c => c != replaced && c.Closed != true && c.Device == key.Device && c.Inode == key.Inode))
+        {
+            superseded(old);
+        }
+
+        List<FileCheckpoint> removed = checkpoints.Entries.FindAll(c => c == replaced || (c.Device == key.Device && c.Inode == key.Inode));
+        checkpoints.Entries.RemoveAll(removed.Contains);
         int fingerprintLength = (int)Math.Min(length, fingerprintBytes);
         var checkpoint = new FileCheckpoint
         {
@@ -58,11 +73,22 @@ internal sealed class FileIdentifier(CheckpointStore checkpoints, int fingerprin
             Fingerprint = FileFingerprint.Of(handle, fingerprintLength),
             Path = path,
             LastSeen = time.GetUtcNow(),
+            Closed = false,
         };
         checkpoints.Entries.Add(checkpoint);
 
         // Saved before any of its records are buffered: a restart must give them the same source id.
-        checkpoints.Save();
+        try
+        {
+            checkpoints.Save();
+        }
+        catch (IOException)
+        {
+            checkpoints.Entries.Remove(checkpoint);
+            checkpoints.Entries.AddRange(removed);
+            throw;
+        }
+
         return checkpoint;
     }
 }

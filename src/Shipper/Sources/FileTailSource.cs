@@ -27,12 +27,15 @@ internal sealed class FileTailSource : BackgroundService
     private readonly CheckpointStore _checkpoints;
     private readonly LineIntake _intake;
     private readonly TimeProvider _time;
+    private readonly ShipperMetrics _metrics;
     private readonly ILogger _logger;
     private readonly Matcher _matcher = new();
     private readonly PathFieldPattern? _pathPattern;
     private readonly FileIdentifier _identifier;
     private readonly Dictionary<FileKey, TailedFile> _files = [];
     private readonly byte[] _chunk;
+    private bool _checkpointsUnsaved;
+    private bool _lookedForMissingFiles;
 
     public FileTailSource(FileSourceOptions options, string baseDirectory, string dataDirectory, DiskBuffer buffer, LineIntake intake, ShipperMetrics metrics, TimeProvider time, ILogger<FileTailSource> logger)
     {
@@ -41,9 +44,10 @@ internal sealed class FileTailSource : BackgroundService
         _buffer = buffer;
         _intake = intake;
         _time = time;
+        _metrics = metrics;
         _logger = logger;
-        _checkpoints = new CheckpointStore(Path.Combine(dataDirectory, "checkpoints." + options.Name + ".json"));
-        _identifier = new FileIdentifier(_checkpoints, options.FingerprintBytes, intake.MaxLineBytes, time);
+        _checkpoints = new CheckpointStore(CheckpointStore.PathFor(dataDirectory, options.Name));
+        _identifier = new FileIdentifier(_checkpoints, options.FingerprintBytes, intake.MaxLineBytes, time, Superseded);
         _matcher.AddIncludePatterns(options.Include);
         _matcher.AddExcludePatterns(options.Exclude);
         _pathPattern = string.IsNullOrEmpty(options.PathPattern) ? null : new PathFieldPattern(options.PathPattern);
@@ -115,6 +119,100 @@ internal sealed class FileTailSource : BackgroundService
                 ShipperLog.FileRotatedAway(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId);
             }
         }
+
+        if (!_lookedForMissingFiles)
+        {
+            _lookedForMissingFiles = true;
+            FollowMissingFiles();
+        }
+    }
+
+    /// <summary>
+    /// Once, after the first look at the globs: a file checkpointed but not read to its end, and
+    /// no longer where it was, was rotated (or deleted) while the shipper was down. Its rest is
+    /// read from its rotated name first; when it is nowhere, the loss is reported.
+    /// </summary>
+    private void FollowMissingFiles()
+    {
+        bool changed = false;
+        foreach (FileCheckpoint checkpoint in _checkpoints.Entries.Where(c => c.Closed != true && !_files.Values.Any(f => f.Checkpoint == c)).ToList())
+        {
+            if (UnixFileStat.TryStat(checkpoint.Path, out FileKey key) && key == new FileKey(checkpoint.Device, checkpoint.Inode))
+            {
+                continue; // still there, only not opened this time
+            }
+
+            if (!Follow(checkpoint, "renamed while the shipper was down"))
+            {
+                ReportLoss(checkpoint, "it was deleted or rotated away while the shipper was down, and is not beside its path under a rotated name", 0);
+            }
+
+            changed = true;
+        }
+
+        if (changed)
+        {
+            SaveCheckpoints();
+        }
+    }
+
+    /// <summary>A new checkpoint replaced this one at its inode: the file was truncated or replaced while the shipper was down.</summary>
+    private void Superseded(FileCheckpoint checkpoint)
+    {
+        if (!Follow(checkpoint, "truncated or replaced while the shipper was down (a copy of it)"))
+        {
+            ReportLoss(checkpoint, "the file was truncated or replaced while the shipper was down, and no copy of it is beside it", 0);
+        }
+    }
+
+    /// <summary>
+    /// Opens where the rest of <paramref name="checkpoint"/> went (see <see cref="RotatedFileFinder"/>) to be read
+    /// to its end as the same source; true also when a copy shows nothing of it was unread.
+    /// </summary>
+    private bool Follow(FileCheckpoint checkpoint, string why)
+    {
+        if (RotatedFileFinder.Find(checkpoint, _files.ContainsKey) is not { } found)
+        {
+            return false;
+        }
+
+        if (found.Length == checkpoint.Offset && found.Key != new FileKey(checkpoint.Device, checkpoint.Inode))
+        {
+            found.Handle.Dispose();
+            checkpoint.Closed = true;
+            return true;
+        }
+
+        string original = checkpoint.Path;
+        ShipperLog.FileFollowed(_logger, original, checkpoint.SourceId, found.Path, why, checkpoint.Offset);
+        checkpoint.Device = found.Key.Device;
+        checkpoint.Inode = found.Key.Inode;
+        checkpoint.Path = found.Path;
+        checkpoint.Closed = false;
+        var file = new TailedFile(found.Key, found.Handle, checkpoint, Target(checkpoint, original)) { Length = found.Length, LastGrowth = _time.GetUtcNow(), RotatedAway = true };
+        lock (_files)
+        {
+            _files[found.Key] = file;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reports data the shipper could not read, with what is known of its size; the checkpoint is then closed.</summary>
+    private void ReportLoss(FileCheckpoint checkpoint, string why, long knownBytes)
+    {
+        if (checkpoint.Closed is null)
+        {
+            ShipperLog.FileGoneUnknown(_logger, checkpoint.Path, checkpoint.SourceId, checkpoint.Offset);
+            checkpoint.Closed = true;
+            return;
+        }
+
+        long records = knownBytes > 0 && checkpoint.Offset > 0 && checkpoint.NextSequence > 1 ? (long)((ulong)knownBytes * (checkpoint.NextSequence - 1) / (ulong)checkpoint.Offset) : 0;
+        ShipperLog.FileDataLost(_logger, checkpoint.Path, checkpoint.SourceId, checkpoint.Offset, checkpoint.NextSequence, why, knownBytes, records);
+        _metrics.LostEvents.Increment();
+        _metrics.LostBytes.Add(knownBytes);
+        checkpoint.Closed = true;
     }
 
     private void TryOpen(string path)
@@ -171,11 +269,26 @@ internal sealed class FileTailSource : BackgroundService
     private async Task<bool> ReadAllAsync(CancellationToken cancellationToken)
     {
         bool progressed = false;
+        if (_checkpointsUnsaved)
+        {
+            SaveCheckpoints();
+        }
+
         foreach (TailedFile file in _files.Values.ToList())
         {
             try
             {
-                progressed |= await ReadFileAsync(file, cancellationToken).ConfigureAwait(false);
+                bool read = await ReadFileAsync(file, cancellationToken).ConfigureAwait(false);
+                progressed |= read;
+                if (!read && file.RotatedAway && Idle(file) && file.Checkpoint.Offset < file.Length)
+                {
+                    await TakeUnterminatedLastLineAsync(file, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (IOException e) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping while the buffer could not write: nothing of this read was acknowledged, and it is no read error.
+                ShipperLog.FileReadInterrupted(_logger, file.Checkpoint.Path, e.Message);
             }
             catch (IOException e)
             {
@@ -183,9 +296,11 @@ internal sealed class FileTailSource : BackgroundService
                 ShipperLog.FileReadFailed(_logger, file.Checkpoint.Path, e.Message);
             }
 
-            if (file.RotatedAway && file.Checkpoint.Offset >= file.Length && _time.GetUtcNow() - file.LastGrowth > TimeSpan.FromSeconds(_options.RotatedFileSeconds))
+            if (file.RotatedAway && file.Checkpoint.Offset >= file.Length && Idle(file))
             {
                 ShipperLog.FileClosed(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId);
+                file.Checkpoint.Closed = true;
+                SaveCheckpoints();
                 lock (_files)
                 {
                     _files.Remove(file.Key);
@@ -198,6 +313,9 @@ internal sealed class FileTailSource : BackgroundService
         return progressed;
     }
 
+    /// <summary>Whether a file has not grown for <see cref="FileSourceOptions.RotatedFileSeconds"/> (judged after this poll's read, which notes growth).</summary>
+    private bool Idle(TailedFile file) => _time.GetUtcNow() - file.LastGrowth > TimeSpan.FromSeconds(_options.RotatedFileSeconds);
+
     private async Task<bool> ReadFileAsync(TailedFile file, CancellationToken cancellationToken)
     {
         long length = RandomAccess.GetLength(file.Handle);
@@ -206,11 +324,21 @@ internal sealed class FileTailSource : BackgroundService
             file.LastGrowth = _time.GetUtcNow();
         }
 
+        long lastSeenLength = file.Length;
         file.Length = length;
         if (length < file.Checkpoint.Offset || !FileFingerprint.Matches(file.Handle, length, file.Checkpoint))
         {
-            ShipperLog.FileTruncated(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId, file.Checkpoint.Offset, length);
-            file.Checkpoint = _identifier.StartNew(file.Handle, file.Key, file.Checkpoint.Path, length, null, file.Checkpoint);
+            // copytruncate: what was written after the last read is only in the copy. Read it from
+            // there when the copy is beside the file; otherwise say what is lost.
+            FileCheckpoint old = file.Checkpoint;
+            ShipperLog.FileTruncated(_logger, old.Path, old.SourceId, old.Offset, length);
+            bool followed = Follow(old, "truncated (copytruncate); this is its copy");
+            if (!followed)
+            {
+                ReportLoss(old, "the file was truncated (copytruncate) and no copy of it is beside it", Math.Max(0, lastSeenLength - old.Offset));
+            }
+
+            file.Checkpoint = _identifier.StartNew(file.Handle, file.Key, old.Path, length, null, followed ? null : old);
             file.Target = Target(file.Checkpoint, file.Checkpoint.Path);
         }
 
@@ -262,10 +390,60 @@ internal sealed class FileTailSource : BackgroundService
 
         if (progressed)
         {
-            _checkpoints.Save();
+            SaveCheckpoints();
         }
 
         return progressed;
+    }
+
+    /// <summary>
+    /// A rotated or deleted file that stopped growing with no newline after its last bytes will
+    /// never get one: they are taken as its last line (a record, or quarantined), so the file can be closed.
+    /// </summary>
+    private async Task TakeUnterminatedLastLineAsync(TailedFile file, CancellationToken cancellationToken)
+    {
+        long offset = file.Checkpoint.Offset;
+        long bytes = file.Length - offset;
+        ShipperLog.FileUnterminatedLastLine(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId, offset, bytes);
+        var records = new List<SourcedRecord>();
+        byte[] line = new byte[Math.Min(bytes, _intake.MaxLineBytes + 1L)];
+        int got = RandomAccess.Read(file.Handle, line, offset);
+        if (bytes > _intake.MaxLineBytes)
+        {
+            _intake.Quarantine(offset, bytes, LineVerdict.Oversize, line.AsSpan(0, Math.Min(got, QuarantineFile.KeptBytes)), file.Target);
+        }
+        else
+        {
+            _intake.Take(line.AsSpan(0, got), offset, file.Target, records);
+        }
+
+        await _buffer.AppendAsync(records, cancellationToken).ConfigureAwait(false);
+        file.Checkpoint.Offset = file.Length;
+        file.Checkpoint.NextSequence = file.Target.NextSequence;
+        file.Checkpoint.LastSeen = _time.GetUtcNow();
+        SaveCheckpoints();
+    }
+
+    /// <summary>
+    /// A checkpoint that cannot be saved (a full disk) stays ahead in memory and is saved at the
+    /// next poll: its records are already durable, and a crash meanwhile only re-reads them.
+    /// </summary>
+    private void SaveCheckpoints()
+    {
+        try
+        {
+            _checkpoints.Save();
+            _checkpointsUnsaved = false;
+        }
+        catch (IOException e)
+        {
+            if (!_checkpointsUnsaved)
+            {
+                ShipperLog.CheckpointSaveFailed(_logger, _options.Name, e.Message);
+            }
+
+            _checkpointsUnsaved = true;
+        }
     }
 
     private async Task AdvanceAsync(TailedFile file, (Task Durable, long Offset, ulong NextSequence) chunk, long length, CancellationToken cancellationToken)

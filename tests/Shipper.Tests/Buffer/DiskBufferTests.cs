@@ -100,4 +100,32 @@ public sealed class DiskBufferTests
         await blocked!.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(Directory.GetFiles(directory.Path, "*.seg").Length < 16);
     }
+
+    [TmpfsFact]
+    public async Task Appends_wait_while_the_disk_is_full_and_complete_by_themselves_once_space_returns()
+    {
+        using var volume = new SmallVolume(8 << 20);
+        var metrics = new ShipperMetrics();
+        await using var buffer = new DiskBuffer(volume.Combine("buffer"), new BufferOptions(), ["sink"], metrics, TestLogger.For<DiskBuffer>());
+        volume.Fill();
+
+        Task append = buffer.AppendAsync([.. Enumerable.Range(1, 1_000).Select(i => Record("a", (ulong)i, 1_000))], CancellationToken.None);
+        await Eventually.HoldsAsync(() => metrics.DiskWriteFailures.Value >= 2 || append.IsCompleted, TimeSpan.FromSeconds(30), () => "no write failed");
+        Assert.False(append.IsCompleted, append.Exception?.ToString());
+
+        volume.Free();
+        await append.WaitAsync(TimeSpan.FromSeconds(30));
+        List<BufferedRecord> read = await buffer.Reader("sink").ReadAsync(2_000, 64 << 20, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, 1_000).Select(i => (ulong)i), read.Select(r => r.Record.Sequence));
+    }
+
+    [TmpfsFact]
+    public async Task On_a_small_volume_segments_are_made_small_enough_to_be_deleted_before_the_disk_fills()
+    {
+        using var volume = new SmallVolume(8 << 20);
+        var options = new BufferOptions { SegmentBytes = 64L << 20 };
+        await using var buffer = new DiskBuffer(volume.Combine("buffer"), options, ["sink"], new ShipperMetrics(), TestLogger.For<DiskBuffer>());
+
+        Assert.True(options.SegmentBytes <= 1L << 20, $"segment {options.SegmentBytes} bytes on an 8 MiB volume");
+    }
 }

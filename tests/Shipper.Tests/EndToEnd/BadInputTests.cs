@@ -60,6 +60,31 @@ public sealed class BadInputTests
         Assert.Equal([RecordWriter.Widened(1), RecordWriter.Widened(2), RecordWriter.Widened(3)], stored);
     }
 
+    [Fact]
+    public async Task A_byte_order_mark_is_no_part_of_the_first_record_and_a_lone_surrogate_escape_is_quarantined()
+    {
+        using var pair = new ShipperPair();
+        pair.StartCollector();
+        string path = Path.Combine(pair.InputDirectory, "app.jsonl");
+        var content = new MemoryStream();
+        content.Write([0xEF, 0xBB, 0xBF]);
+        content.Write(Encoding.UTF8.GetBytes(RecordWriter.Record(1) + "\n"));
+        long offset = content.Length;
+        content.Write("{\"text\":\"\\ud800\"}\n"u8);
+        content.Write(Encoding.UTF8.GetBytes(RecordWriter.Record(2) + "\n"));
+        File.WriteAllBytes(path, content.ToArray());
+
+        using var sidecar = ShipperProcess.Start(pair.SidecarConfig);
+        await Eventually.HoldsAsync(() => pair.StoredThrough() >= 2, TimeSpan.FromSeconds(30), () => sidecar.Log);
+
+        JsonElement entry = JsonDocument.Parse(File.ReadAllLines(Path.Combine(pair.SidecarData, "quarantine.jsonl")).Single()).RootElement;
+        Assert.Equal("invalid_unicode_escape", entry.GetProperty("reason").GetString());
+        Assert.Equal(offset, entry.GetProperty("offset").GetInt64());
+        Signals.Terminate(pair.Collector!.Id);
+        await pair.Collector.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal([RecordWriter.Widened(1), RecordWriter.Widened(2)], pair.StoredLines());
+    }
+
     private static bool StatusShows(string config, string metric, string value)
     {
         using ShipperProcess status = ShipperProcess.Run("status", config);

@@ -35,6 +35,24 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task A_second_collector_on_the_same_store_directory_is_refused()
+    {
+        using var directory = new TempDirectory();
+        string config = directory.Combine("c.json");
+        File.WriteAllText(config, """{ "DataDirectory": "data", "Sinks": { "Stores": [ { "Directory": "store" } ] } }""");
+        using ShipperProcess first = ShipperProcess.Start(config);
+        await Eventually.HoldsAsync(() => first.Log.Contains("wide-shipper started", StringComparison.Ordinal), TimeSpan.FromSeconds(30), () => first.Log);
+
+        using ShipperProcess second = ShipperProcess.Start(config, "--DataDirectory=data2");
+
+        Assert.Equal(2, await second.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("store directory", second.Log, StringComparison.Ordinal);
+        Assert.Contains("in use by another wide-shipper", second.Log, StringComparison.Ordinal);
+        Assert.False(first.HasExited);
+        Assert.Empty(Directory.GetFiles(directory.Combine("store"), "lock"));
+    }
+
+    [Fact]
     public async Task Status_before_any_run_says_so_and_exits_1()
     {
         using var directory = new TempDirectory();

@@ -64,4 +64,29 @@ public sealed class IngestTests
         await pair.Collector.WaitForExitAsync(TimeSpan.FromSeconds(20));
         Assert.Equal(4, pair.StoredLines().Count);
     }
+
+    [Fact]
+    public async Task A_batch_whose_sequence_jumps_past_the_window_is_refused_unacknowledged_and_the_records_after_it_are_kept()
+    {
+        using var pair = new ShipperPair();
+        pair.StartCollector();
+        using GrpcChannel channel = IngestClientFactory.Channel(pair.Port);
+        var ingest = new Contracts.V1.Ingest.IngestClient(channel);
+        await IngestClientFactory.WaitUntilServingAsync(ingest, []);
+
+        string[] Records(int from) => [.. Enumerable.Range(from, 10).Select(i => $"{{\"n\":{i}}}")];
+        List<Ack> acks = await IngestClientFactory.PushAsync(ingest, [], IngestClientFactory.Batch("jumpy", 1, Records(1)));
+        Assert.Equal(10UL, acks[^1].DurableThrough);
+
+        RpcException refused = await Assert.ThrowsAsync<RpcException>(() => IngestClientFactory.PushAsync(ingest, [], IngestClientFactory.Batch("jumpy", 1_000_000_000_000, "{\"n\":0}")));
+        Assert.Equal(StatusCode.OutOfRange, refused.StatusCode);
+
+        acks = await IngestClientFactory.PushAsync(ingest, [], IngestClientFactory.Batch("jumpy", 11, Records(11)));
+        Assert.Equal(20UL, acks[^1].DurableThrough);
+        await Eventually.HoldsAsync(() => pair.StoredThrough() >= 20, TimeSpan.FromSeconds(20), pair.Logs);
+        Signals.Terminate(pair.Collector!.Id);
+        await pair.Collector.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal([.. Records(1), .. Records(11)], pair.StoredLines());
+        Assert.Contains("Refused a batch of source jumpy", pair.Collector.Log, StringComparison.Ordinal);
+    }
 }

@@ -75,12 +75,53 @@ public sealed class TlsTests
         Assert.Equal(0UL, pair.StoredThrough());
     }
 
-    private static X509Certificate2 SelfSigned()
+    [Fact]
+    public async Task A_sidecar_refuses_a_trusted_certificate_issued_for_another_host_name()
+    {
+        using var certificates = new TempDirectory();
+        string pfx = certificates.Combine("evil.pfx");
+        string trusted = certificates.Combine("evil.crt");
+        using (X509Certificate2 certificate = SelfSigned("evil.example"))
+        {
+            File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx, "pw"));
+            File.WriteAllText(trusted, certificate.ExportCertificatePem());
+        }
+
+        using var pair = new ShipperPair(
+            sidecar: s =>
+            {
+                JsonNode sink = s["Sinks"]!["Grpc"]![0]!;
+                sink["Address"] = sink["Address"]!.GetValue<string>().Replace("http://", "https://", StringComparison.Ordinal);
+                sink["TrustedCertificatePath"] = trusted;
+            },
+            collector: c =>
+            {
+                c["Grpc"]!["CertificatePath"] = pfx;
+                c["Grpc"]!["CertificatePassword"] = "pw";
+            });
+        pair.StartCollector();
+        pair.StartSidecar();
+        RecordWriter.Append(Path.Combine(pair.InputDirectory, "app.jsonl"), 1, 10);
+
+        await Eventually.HoldsAsync(() => pair.Sidecar!.Log.Contains("remote certificate was rejected", StringComparison.Ordinal), TimeSpan.FromSeconds(30), pair.Logs);
+        Assert.Equal(0UL, pair.StoredThrough());
+    }
+
+    /// <summary>A self-signed CA certificate for <paramref name="dnsName"/>, or for 127.0.0.1 when none.</summary>
+    private static X509Certificate2 SelfSigned(string? dnsName = null)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest("CN=" + (dnsName ?? "127.0.0.1"), key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
+        if (dnsName is null)
+        {
+            names.AddIpAddress(IPAddress.Loopback);
+        }
+        else
+        {
+            names.AddDnsName(dnsName);
+        }
+
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));

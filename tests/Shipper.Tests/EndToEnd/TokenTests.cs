@@ -49,4 +49,23 @@ public sealed class TokenTests
         await Eventually.HoldsAsync(() => sidecar.Log.Contains("refused our token", StringComparison.Ordinal), TimeSpan.FromSeconds(30), () => sidecar.Log + pair.Logs());
         Assert.Equal(0UL, pair.StoredThrough());
     }
+
+    [Theory]
+    [InlineData("unset variable", "\"TokenEnvironmentVariable\": \"WIDE_TEST_TOKEN_THAT_IS_NOT_SET\"", "which is not set")]
+    [InlineData("empty file", "\"TokenFile\": \"empty-token\"", "is empty")]
+    [InlineData("missing file", "\"TokenFile\": \"no-such-token\"", "cannot be read")]
+    public async Task A_configured_token_source_that_yields_no_token_is_a_configuration_error_with_exit_code_2(string fault, string source, string problem)
+    {
+        using var directory = new TempDirectory();
+        File.WriteAllText(directory.Combine("empty-token"), "  \n");
+        string config = directory.Combine("c.json");
+        File.WriteAllText(config, $$"""{ "DataDirectory": "data", "Security": { {{source}} }, "Sinks": { "Grpc": [ { "Address": "http://127.0.0.1:1", "Token": { {{source}} } } ] } }""");
+
+        using ShipperProcess process = ShipperProcess.Start(config);
+
+        Assert.True(2 == await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), fault + ": " + process.Log);
+        Assert.Contains("Security:" + source.Split('"')[1], process.Log, StringComparison.Ordinal);
+        Assert.Contains("gRPC sink 'grpc' Token:", process.Log, StringComparison.Ordinal);
+        Assert.Contains(problem, process.Log, StringComparison.Ordinal);
+    }
 }

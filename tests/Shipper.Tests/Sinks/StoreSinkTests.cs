@@ -44,6 +44,59 @@ public sealed class StoreSinkTests
         Assert.DoesNotContain(stored, line => line.Contains("uncommitted", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("deleted")]
+    [InlineData("emptied")]
+    public async Task A_state_file_deleted_or_emptied_between_runs_loses_no_stored_record(string fault)
+    {
+        using var directory = new TempDirectory();
+        string bufferDirectory = directory.Combine("buffer");
+        var options = new StoreSinkOptions { Name = "store", Directory = directory.Combine("store"), MaxFileBytes = 200 };
+        await using (var buffer = new DiskBuffer(bufferDirectory, new BufferOptions(), ["store"], new ShipperMetrics(), TestLogger.For<DiskBuffer>()))
+        {
+            await buffer.AppendAsync([.. Enumerable.Range(1, 20).Select(i => Record(i % 2 == 0 ? "a/b" : "c", (ulong)i))], CancellationToken.None);
+            await RunUntilStoredAsync(options, buffer, 20);
+        }
+
+        string state = Path.Combine(options.Directory, "store-state.json");
+        if (fault == "deleted")
+        {
+            File.Delete(state);
+        }
+        else
+        {
+            File.WriteAllBytes(state, []);
+        }
+
+        await using (var buffer = new DiskBuffer(bufferDirectory, new BufferOptions(), ["store"], new ShipperMetrics(), TestLogger.For<DiskBuffer>()))
+        {
+            await buffer.AppendAsync([.. Enumerable.Range(21, 10).Select(i => Record(i % 2 == 0 ? "a/b" : "c", (ulong)i))], CancellationToken.None);
+            await RunUntilStoredAsync(options, buffer, 30);
+        }
+
+        List<string> stored = [.. Directory.GetFiles(options.Directory, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(File.ReadLines)];
+        Assert.Equal(30, stored.Count);
+        Assert.Equal(30, stored.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_store_file_cut_mid_line_with_its_state_lost_is_kept_as_it_is_and_the_next_records_start_a_new_file()
+    {
+        using var directory = new TempDirectory();
+        var options = new StoreSinkOptions { Name = "store", Directory = directory.Combine("store") };
+        Directory.CreateDirectory(options.Directory);
+        string orphan = Path.Combine(options.Directory, "c.000001.jsonl");
+        File.WriteAllText(orphan, "{\"src\":\"c\",\"n\":1}\n{\"src\":\"c\",\"n\"");
+        await using (var buffer = new DiskBuffer(directory.Combine("buffer"), new BufferOptions(), ["store"], new ShipperMetrics(), TestLogger.For<DiskBuffer>()))
+        {
+            await buffer.AppendAsync([Record("c", 3), Record("c", 4)], CancellationToken.None);
+            await RunUntilStoredAsync(options, buffer, 4);
+        }
+
+        Assert.Equal("{\"src\":\"c\",\"n\":1}\n{\"src\":\"c\",\"n\"", File.ReadAllText(orphan));
+        Assert.Equal(["{\"src\":\"c\",\"n\":3}", "{\"src\":\"c\",\"n\":4}"], File.ReadLines(Path.Combine(options.Directory, "c.000002.jsonl")));
+    }
+
     private static async Task RunUntilStoredAsync(StoreSinkOptions options, DiskBuffer buffer, int total)
     {
         var metrics = new ShipperMetrics();

@@ -11,9 +11,11 @@ internal sealed class ShipperPair : IDisposable
 {
     private readonly TempDirectory _root = new();
 
-    public ShipperPair(string? token = null, Action<JsonObject>? sidecar = null, Action<JsonObject>? collector = null)
+    /// <param name="storeDirectory">Where the collector stores; default <c>store</c> under the pair's directory.</param>
+    public ShipperPair(string? token = null, Action<JsonObject>? sidecar = null, Action<JsonObject>? collector = null, string? storeDirectory = null)
     {
         Port = FreePort.Next();
+        StoreDirectory = storeDirectory ?? _root.Combine("store");
         Directory.CreateDirectory(InputDirectory);
         var collectorConfig = new JsonObject
         {
@@ -21,7 +23,7 @@ internal sealed class ShipperPair : IDisposable
             ["Grpc"] = new JsonObject { ["Port"] = Port },
             ["Health"] = new JsonObject { ["IntervalSeconds"] = 1 },
             ["Logging"] = Quiet(),
-            ["Sinks"] = new JsonObject { ["Stores"] = new JsonArray(new JsonObject { ["Name"] = "store", ["Directory"] = "store" }) },
+            ["Sinks"] = new JsonObject { ["Stores"] = new JsonArray(new JsonObject { ["Name"] = "store", ["Directory"] = StoreDirectory }) },
         };
         var sidecarConfig = new JsonObject
         {
@@ -74,7 +76,7 @@ internal sealed class ShipperPair : IDisposable
 
     public string InputDirectory => _root.Combine("in");
 
-    public string StoreDirectory => _root.Combine("store");
+    public string StoreDirectory { get; }
 
     public string SidecarConfig => _root.Combine("sidecar.json");
 

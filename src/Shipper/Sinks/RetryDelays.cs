@@ -1,0 +1,18 @@
+namespace WideEvents.Shipper.Sinks;
+
+/// <summary>
+/// The gRPC sink's retry delays: <see cref="FullJitterBackoff"/> over the failed attempts since
+/// the last acknowledgement, not since the call began. Against a flapping collector, an attempt
+/// that got records through before the collector went down again starts the back-off over, so
+/// the next try comes soon rather than after a delay grown through earlier outages.
+/// </summary>
+internal sealed class RetryDelays(FullJitterBackoff backoff)
+{
+    private int _failuresSinceProgress;
+
+    /// <summary>The delay before the next attempt, after one more failure.</summary>
+    public TimeSpan Next() => backoff.Delay(Interlocked.Increment(ref _failuresSinceProgress) - 1);
+
+    /// <summary>Records were acknowledged: the collector works, start the back-off over.</summary>
+    public void Progress() => Volatile.Write(ref _failuresSinceProgress, 0);
+}
