@@ -104,7 +104,8 @@ internal sealed class RecordFormatter
     public static string EscapeKey(string key) => key.StartsWith('@') ? "@" + key : key;
 
     /// <summary>The time a record is stamped with.</summary>
-    public DateTime Now => _clock.GetUtcNow().UtcDateTime;
+    // DateTime.UtcNow directly unless a TimeProvider was registered: it is read on every call.
+    public DateTime Now => ReferenceEquals(_clock, TimeProvider.System) ? DateTime.UtcNow : _clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Formats a captured call into this thread's buffer; copy the bytes out before formatting again.</summary>
     public FormatterState Format(PendingRecord record)
