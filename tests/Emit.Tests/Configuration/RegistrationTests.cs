@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WideEvents.Emit.Tests.Support;
 
@@ -63,5 +64,26 @@ public sealed class RegistrationTests
         }
 
         Assert.Contains(messages, m => m.Contains("dropped", StringComparison.Ordinal) && m.Contains("queue was full", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Records_take_their_time_from_the_TimeProvider_registered_with_the_services()
+    {
+        using var directory = new TempDirectory();
+        var factory = LoggerFactory.Create(logging =>
+        {
+            logging.Services.AddSingleton<TimeProvider>(new FixedClock(new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero)));
+            logging.AddWideEvents(o => o.Handlers.Add(new HandlerOptions { Type = HandlerType.File, Directory = directory.Path }));
+        });
+        factory.CreateLogger("x").LogInformation("at a fixed time");
+        factory.Dispose();
+
+        var record = Assert.Single(Records.ReadDirectory(directory.Path).WithoutHeaders());
+        Assert.Equal("2030-01-02T03:04:05.0000000Z", record.Str("@t"));
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }
