@@ -55,24 +55,7 @@ public sealed class TlsTests
             File.WriteAllText(other, unrelated.ExportCertificatePem());
         }
 
-        using var pair = new ShipperPair(
-            sidecar: s =>
-            {
-                JsonNode sink = s["Sinks"]!["Grpc"]![0]!;
-                sink["Address"] = sink["Address"]!.GetValue<string>().Replace("http://", "https://", StringComparison.Ordinal);
-                sink["TrustedCertificatePath"] = other;
-            },
-            collector: c =>
-            {
-                c["Grpc"]!["CertificatePath"] = pfx;
-                c["Grpc"]!["CertificatePassword"] = "pw";
-            });
-        pair.StartCollector();
-        pair.StartSidecar();
-        RecordWriter.Append(Path.Combine(pair.InputDirectory, "app.jsonl"), 1, 10);
-
-        await Eventually.HoldsAsync(() => pair.Sidecar!.Log.Contains("remote certificate was rejected", StringComparison.Ordinal), TimeSpan.FromSeconds(30), pair.Logs);
-        Assert.Equal(0UL, pair.StoredThrough());
+        await AssertRefusedAsync(pfx, other);
     }
 
     [Fact]
@@ -87,6 +70,12 @@ public sealed class TlsTests
             File.WriteAllText(trusted, certificate.ExportCertificatePem());
         }
 
+        await AssertRefusedAsync(pfx, trusted);
+    }
+
+    /// <summary>A collector serving <paramref name="pfx"/> and a sidecar trusting only <paramref name="trusted"/>: nothing may be shipped.</summary>
+    private static async Task AssertRefusedAsync(string pfx, string trusted)
+    {
         using var pair = new ShipperPair(
             sidecar: s =>
             {
