@@ -62,6 +62,8 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
 
     public int FlushInterval => _interval;
 
+    public TimeSpan ShutdownTimeout => TimeSpan.FromMilliseconds(Math.Max(0, _settings.ShutdownTimeoutMilliseconds));
+
     /// <summary>Records dropped because the queue was full, since the handler started.</summary>
     public long DroppedTotal => Interlocked.Read(ref _droppedTotal);
 
@@ -316,5 +318,5 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
 
     protected override bool Stopped => _drained.Task.IsCompleted;
 
-    public ValueTask DisposeAsync() => DisposeAsync(TimeSpan.FromMilliseconds(Math.Max(0, _settings.ShutdownTimeoutMilliseconds)));
+    public ValueTask DisposeAsync() => DisposeAsync(ShutdownTimeout);
 }

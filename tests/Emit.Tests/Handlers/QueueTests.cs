@@ -62,6 +62,28 @@ public sealed class QueueTests
     }
 
     [Fact]
+    public async Task Shutdown_with_a_blocked_handler_whose_destination_never_returns_ends_and_frees_the_caller()
+    {
+        var writer = new GatedWriter();
+        var factory = LoggerFactory.Create(b => b.AddWideEvents(o =>
+            o.AddWriter("never", writer, h => { h.QueueCapacity = 4; h.FullMode = QueueFullMode.Block; h.ShutdownTimeoutMilliseconds = 200; })));
+        var logger = factory.CreateLogger("x");
+        var logging = Task.Run(() =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                logger.LogInformation("record {Index}", i);
+            }
+        });
+        await Task.Delay(300);
+        Assert.False(logging.IsCompleted, "the caller should be waiting for room");
+
+        // The gate never opens: shutdown must still end, and the waiting caller go on.
+        await factory.DisposeAsyncOrDispose().WaitAsync(TimeSpan.FromSeconds(20));
+        await logging.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task A_failing_handler_says_so_once_on_stderr_and_the_process_goes_on()
     {
         var stderr = new StringWriter();
