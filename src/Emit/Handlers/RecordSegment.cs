@@ -33,6 +33,18 @@ internal sealed class RecordSegment(int capacity)
 
     public ReadOnlyMemory<byte> Lines => new(Buffer, 0, Length);
 
+    /// <summary>Keeps the first <paramref name="count"/> records and forgets the rest.</summary>
+    public void KeepFirst(int count)
+    {
+        if (count >= RecordEnds.Count)
+        {
+            return;
+        }
+
+        Length = count == 0 ? 0 : RecordEnds[count - 1] + 1;
+        RecordEnds.RemoveRange(count, RecordEnds.Count - count);
+    }
+
     public void Reset()
     {
         Length = 0;

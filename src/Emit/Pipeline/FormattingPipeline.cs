@@ -106,7 +106,7 @@ internal sealed class FormattingPipeline : DrainRounds
                         handler.AddDropped(dropped);
                     }
 
-                    handler.Wake();
+                    handler.EndRound();
                 }
 
                 RoundDone();
@@ -127,7 +127,7 @@ internal sealed class FormattingPipeline : DrainRounds
             {
                 if (handler.Accepts(record.Level, formatted.Keys))
                 {
-                    handler.Enqueue(formatted.Record);
+                    handler.Append(formatted.Record);
                 }
             }
         }
