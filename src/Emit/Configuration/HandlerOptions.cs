@@ -58,9 +58,11 @@ public sealed class HandlerOptions
     public int FlushIntervalMilliseconds { get; set; } = 10;
 
     /// <summary>
-    /// How long disposing the logger (or exiting the process) waits for this handler to deliver
-    /// what is queued, in milliseconds; past it the records still waiting are counted as not
-    /// written and reported. Default: 1,000.
+    /// How long disposing the logger (or exiting the process) waits for this handler while its
+    /// destination takes nothing, in milliseconds: a destination that is slow but taking records
+    /// is waited for; one that took nothing for this long (it is down) is given up on, and the
+    /// records still waiting are counted as not written and reported. The gRPC handler also
+    /// waits this long for the acknowledgement of what it sent. Default: 1,000.
     /// </summary>
     public int ShutdownTimeoutMilliseconds { get; set; } = 1_000;
 

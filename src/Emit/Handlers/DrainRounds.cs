@@ -65,8 +65,30 @@ internal abstract class DrainRounds
     {
         lock (Gate)
         {
-            _roundsDone++;
+            Volatile.Write(ref _roundsDone, _roundsDone + 1);
             Monitor.PulseAll(Gate);
+        }
+    }
+
+    /// <summary>
+    /// Waits for <paramref name="finished"/> for as long as the drain keeps delivering: false once
+    /// a whole <paramref name="stall"/> passes without a round delivered. A slow destination is
+    /// waited for; one that is down is given up on after the stall.
+    /// </summary>
+    public async Task<bool> WaitWhileDeliveringAsync(Task finished, TimeSpan stall)
+    {
+        while (true)
+        {
+            var before = Volatile.Read(ref _roundsDone);
+            if (await Task.WhenAny(finished, Task.Delay(stall)).ConfigureAwait(false) == finished)
+            {
+                return true;
+            }
+
+            if (Volatile.Read(ref _roundsDone) == before)
+            {
+                return false;
+            }
         }
     }
 

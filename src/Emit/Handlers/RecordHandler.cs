@@ -317,10 +317,9 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
     }
 
     /// <summary>Stops taking records, drains what is queued, flushes and closes the writer.</summary>
-    /// <param name="timeout">How long to wait for a destination that is down before giving up.</param>
+    /// <param name="timeout">How long to wait for a destination that takes nothing (is down) before giving up.</param>
     public async ValueTask DisposeAsync(TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
         int waiting;
         lock (Gate)
         {
@@ -329,10 +328,12 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
             Monitor.PulseAll(Gate);
         }
 
-        if (await Task.WhenAny(_drained.Task, Task.Delay(timeout)).ConfigureAwait(false) != _drained.Task)
+        // A destination that is slow but taking records is waited for; one that took nothing for
+        // the whole budget is given up on.
+        if (!await WaitWhileDeliveringAsync(_drained.Task, timeout).ConfigureAwait(false))
         {
             await _abandon.CancelAsync().ConfigureAwait(false);
-            StderrReporter.Report($"handler '{Name}' could not deliver its queue within {timeout.TotalSeconds:0.#} s at shutdown; up to {waiting} records were not written");
+            StderrReporter.Report($"handler '{Name}' delivered nothing for {timeout.TotalSeconds:0.#} s at shutdown and gave up; up to {waiting} records were not written");
             await _drained.Task.ConfigureAwait(false);
         }
 
@@ -346,10 +347,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
             StderrReporter.Report($"handler '{Name}' dropped {DroppedTotal} records in all because its queue was full");
         }
 
-        var left = deadline - DateTime.UtcNow;
-        await (_writer is IShutdownWithin bounded
-            ? bounded.DisposeAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero)
-            : _writer.DisposeAsync()).ConfigureAwait(false);
+        await (_writer is IShutdownWithin bounded ? bounded.DisposeAsync(timeout) : _writer.DisposeAsync()).ConfigureAwait(false);
         _abandon.Dispose();
     }
 

@@ -100,11 +100,12 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
         LiveProviders.Remove(this);
 
         // The pipeline hands what is queued to the handlers; a handler that blocks when full and
-        // whose destination is down would hold it forever, so after the shutdown budget the
-        // handlers are closed anyway, which lets the pipeline drop (and count) the rest.
+        // whose destination is down would hold it forever, so once the pipeline has delivered
+        // nothing for the shutdown budget the handlers are closed anyway, which lets it drop
+        // (and count) the rest.
         var stopping = _pipeline.StopAsync();
         var budget = _handlers.Length == 0 ? TimeSpan.Zero : _handlers.Max(h => h.ShutdownTimeout);
-        await Task.WhenAny(stopping, Task.Delay(budget)).ConfigureAwait(false);
+        await _pipeline.WaitWhileDeliveringAsync(stopping, budget).ConfigureAwait(false);
 
         // Together, so that handlers whose destinations are down cost one shutdown budget, not the sum.
         await Task.WhenAll(_handlers.Select(h => h.DisposeAsync().AsTask())).ConfigureAwait(false);
