@@ -1,0 +1,44 @@
+using WideEvents.Cli;
+
+namespace WideEvents.Analyze.Tests.Cli;
+
+public sealed class RecognisedRulesTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = WideCli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Common_with_no_flags_joins_the_interchange_to_the_tasks_of_a_prototype_run()
+    {
+        var (code, output, error) = Run("common", RealLogs.Uniform);
+
+        Assert.Equal(0, code);
+        Assert.Contains("rules applied: parsl (Parsl", error, StringComparison.Ordinal);
+        Assert.Contains("HTEX task %s: putting onto pending_task_queue/interchange log/MainThread", output, StringComparison.Ordinal);
+        Assert.Contains("HTEX task %s: received executor task/Pool worker log/MainThread", output, StringComparison.Ordinal);
+        Assert.Matches(@"7\.3752\d+ .*Task %s: changing state from launched to exec_done", output);
+    }
+
+    [Fact]
+    public void No_rules_turns_the_recognised_rules_off_and_says_so()
+    {
+        var (code, output, error) = Run("common", RealLogs.Uniform, "--no-rules");
+
+        Assert.Equal(0, code);
+        Assert.Contains("rules applied: none (--no-rules)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("interchange log", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Text_logs_and_monitoring_db_bring_the_parsl_rules_and_a_work_queue_log_alone_brings_none()
+    {
+        Assert.Contains("rules applied: parsl (Parsl text logs recognised)", Run("states", RealLogs.Dir("nf-core-cellpainting-htex-parsl-2025.05.12")).Err, StringComparison.Ordinal);
+        Assert.Contains("rules applied: parsl (Parsl monitoring.db recognised)", Run("states", RealLogs.Dir("parsl-pr3169-monitoring-db")).Err, StringComparison.Ordinal);
+        Assert.Contains("rules applied: none", Run("states", RealLogs.Dir("workqueue-generated-debian-cctools")).Err, StringComparison.Ordinal);
+    }
+}
