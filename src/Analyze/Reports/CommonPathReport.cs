@@ -41,7 +41,12 @@ public static class CommonPathReport
         bool Any(string k) => records.Any(r => r.Has(k));
         if (Any("parsl_task_id"))
         {
-            return Any("parsl_dfk") ? ["parsl_dfk", "parsl_task_id"] : Any("run") ? ["run", "parsl_task_id"] : ["parsl_task_id"];
+            // Text logs name their DFK once ("Run id is: ..."); only the rules spread it over the
+            // run, so without them the run directory is what every task record carries.
+            var tasks = records.Where(r => r.Has("parsl_task_id"));
+            return tasks.All(r => r.Has("parsl_dfk")) ? ["parsl_dfk", "parsl_task_id"]
+                : tasks.Any(r => r.Has("run")) ? ["run", "parsl_task_id"]
+                : Any("parsl_dfk") ? ["parsl_dfk", "parsl_task_id"] : ["parsl_task_id"];
         }
         if (Any("task_id"))
         {
