@@ -41,4 +41,21 @@ public sealed class RecognisedRulesTests
         Assert.Contains("rules applied: parsl (Parsl monitoring.db recognised)", Run("states", RealLogs.Dir("parsl-pr3169-monitoring-db")).Err, StringComparison.Ordinal);
         Assert.Contains("rules applied: none", Run("states", RealLogs.Dir("workqueue-generated-debian-cctools")).Err, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Common_with_no_flags_gives_at_most_4_shapes_on_the_diamond_run_and_18_on_nf_core()
+    {
+        static int Shapes(string output) =>
+            int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"entities in (\d+) shape\(s\)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var diamond = Run("common", RealLogs.Diamond);
+        var nfCore = Run("common", RealLogs.NfCore);
+
+        Assert.Equal(0, diamond.Code);
+        Assert.Contains("17 entities in", diamond.Out, StringComparison.Ordinal);
+        Assert.InRange(Shapes(diamond.Out), 1, 4);
+        Assert.Equal(0, nfCore.Code);
+        Assert.Contains("54 entities in", nfCore.Out, StringComparison.Ordinal);
+        Assert.InRange(Shapes(nfCore.Out), 1, 18);
+    }
 }
