@@ -83,6 +83,14 @@ public sealed class InputOptions
         {
             error.WriteLine($"... and {result.Skipped.Count - 5} more skipped files ('wide load' lists them all)");
         }
+        if (result.Duplicates > 0)
+        {
+            error.WriteLine($"{result.Duplicates} records read twice (from a file and from the store it was shipped to) counted once");
+        }
+        foreach (var f in result.Files.Where(f => f.BadLines > 0 && f.BadLines >= f.Records))
+        {
+            error.WriteLine($"warning: {f.Path}: {f.BadLines} of {f.BadLines + f.Records} lines are not records; is it really {f.Format}?");
+        }
         var applied = new List<string>();
         if (rules is not null)
         {

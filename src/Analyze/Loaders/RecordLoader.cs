@@ -27,16 +27,35 @@ public static class RecordLoader
             progress?.Report(new LoadProgress(d, files.Count, b, totalBytes));
         });
         var records = new List<Record>(results.Sum(r => r.Records?.Count ?? 0));
+        var seen = options.Deduplicate ? new RecordSeen() : null;
+        var duplicates = 0;
         foreach (var r in results)
         {
-            if (r.Records is not null)
+            if (r.Records is null)
+            {
+                continue;
+            }
+            if (seen is null)
             {
                 records.AddRange(r.Records);
+                continue;
+            }
+            foreach (var record in r.Records)
+            {
+                if (seen.Add(record))
+                {
+                    records.Add(record);
+                }
+                else
+                {
+                    duplicates++;
+                }
             }
         }
         return new LoadResult(records,
             results.Where(r => r.Loaded is not null).Select(r => r.Loaded!).ToList(),
-            results.Where(r => r.Skipped is not null).Select(r => r.Skipped!).ToList());
+            results.Where(r => r.Skipped is not null).Select(r => r.Skipped!).ToList())
+        { Duplicates = duplicates };
     }
 
     /// <summary>Loads one or more paths with default options.</summary>
@@ -70,10 +89,11 @@ public static class RecordLoader
     {
         try
         {
-            var format = options.Format == LogFormat.Auto ? FormatSniffer.Sniff(path) : options.Format;
+            string? notRecords = null;
+            var format = options.Format == LogFormat.Auto ? FormatSniffer.Sniff(path, out notRecords) : options.Format;
             if (format is null)
             {
-                return (null, null, new SkippedFile(path, "format not recognised"));
+                return (null, null, new SkippedFile(path, notRecords ?? "format not recognised"));
             }
             IFileLoader loader = format.Value switch
             {
