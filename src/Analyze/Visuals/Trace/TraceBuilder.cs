@@ -110,7 +110,7 @@ internal sealed class TraceBuilder
     private void AddSpans()
     {
         var byTrack = new Dictionary<(int Pid, string Thread), List<Interval>>();
-        foreach (var span in SpanPairs.Find(_records))
+        foreach (var span in SpanPairing.Find(_records).Spans)
         {
             var track = (Pid(span.Anchor), span.Anchor.Thread() ?? "main");
             if (!byTrack.TryGetValue(track, out var list))
@@ -118,8 +118,7 @@ internal sealed class TraceBuilder
                 byTrack[track] = list = [];
             }
             var start = Us(span.Start);
-            var failed = span.Args.Any(a => a.Key == "outcome" && (string)a.Value != "ok");
-            list.Add(new Interval(start, Math.Max(start, Us(span.End)), span.Name, "span", span.Args) { Color = failed ? Bad : null });
+            list.Add(new Interval(start, Math.Max(start, Us(span.End)), span.Display, "span", span.Details) { Color = span.Failed ? Bad : null });
         }
         foreach (var ((pid, thread), intervals) in byTrack)
         {
