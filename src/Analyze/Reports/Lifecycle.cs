@@ -62,6 +62,9 @@ public sealed class Lifecycle
     /// <summary>Whether <paramref name="from"/> to <paramref name="to"/> is a declared restart (a retry).</summary>
     public bool IsRestart(string from, string to) => _restarts.Contains((from, to));
 
+    /// <summary>A state nothing follows: a final state, or one no state is accepted after.</summary>
+    internal bool IsTerminal(string state) => _final.Contains(state) || States.All(s => !Accepts(state, s));
+
     /// <summary>Whether an entity in <paramref name="current"/> (null: not yet seen) moves to <paramref name="next"/>.</summary>
     public bool Accepts(string? current, string next)
     {

@@ -43,19 +43,18 @@ public static class StateReport
         int ignored = 0, retries = 0, unfinished = 0;
         foreach (var events in entities.Values)
         {
-            string? current = null;
-            foreach (var (time, state) in events.OrderBy(e => e.Time).ThenBy(e => lifecycle.Rank(e.State)))
+            var machine = new EntityMachine(lifecycle);
+            foreach (var (time, state) in EntityMachine.InOrder(lifecycle, events))
             {
-                if (!index.ContainsKey(state) || !lifecycle.Accepts(current, state))
+                var from = machine.Current;
+                if (machine.Step(state))
                 {
-                    ignored++;
-                    continue;
+                    changes.Add((time, from is null ? -1 : index[from], index[state]));
                 }
-                changes.Add((time, current is null ? -1 : index[current], index[state]));
-                retries += current is not null && lifecycle.IsRestart(current, state) ? 1 : 0;
-                current = state;
             }
-            unfinished += current is null || lifecycle.Final.Contains(current) ? 0 : 1;
+            ignored += machine.Ignored;
+            retries += machine.Retries;
+            unfinished += machine.Current is null || machine.Ended ? 0 : 1;
         }
         var counts = new int[lifecycle.States.Count];
         var points = new List<StatePoint>();

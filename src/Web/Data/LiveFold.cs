@@ -62,7 +62,7 @@ internal sealed class LiveFold
     /// <summary>One lifecycle's entities: current state per entity, counts now, and every accepted change.</summary>
     internal sealed class LifecycleFold(Lifecycle lifecycle)
     {
-        private readonly Dictionary<string, int> _current = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, EntityMachine> _machines = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int> _index = lifecycle.States.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
 
         public Lifecycle Lifecycle => lifecycle;
@@ -71,21 +71,22 @@ internal sealed class LiveFold
 
         public List<(double Time, int From, int To)> Changes { get; } = [];
 
-        public int Entities => _current.Count;
+        public int Entities => _machines.Count;
 
         public void Add(string entity, double time, string state)
         {
-            if (!_index.TryGetValue(state, out var to))
+            if (!_machines.TryGetValue(entity, out var machine))
             {
-                return;
+                _machines[entity] = machine = new EntityMachine(lifecycle);
             }
-            var from = _current.TryGetValue(entity, out var c) ? c : -1;
+            var before = machine.Current;
             // Arrival order, not time order: a late record of an earlier state is dropped, as the lifecycle says.
-            if (!lifecycle.Accepts(from < 0 ? null : lifecycle.States[from], state))
+            if (!machine.Step(state))
             {
                 return;
             }
-            _current[entity] = to;
+            var from = before is null ? -1 : _index[before];
+            var to = _index[state];
             if (from >= 0)
             {
                 Counts[from]--;
