@@ -2,7 +2,6 @@ using WideEvents.Analyze.Algebra;
 using WideEvents.Analyze.Loaders;
 using WideEvents.Analyze.Reports;
 using WideEvents.Analyze.Visuals.States;
-using WideEvents.Web.Data;
 
 namespace WideEvents.Visuals.Tests.States;
 
@@ -16,7 +15,7 @@ public sealed class OneStateMachineTests
     {
         var records = RecordLoader.Load(Path.Combine(TestData.RepoRoot, "tests", "data", "real-logs", folder)).Records;
         RuleSet.Load(TestData.ParslRules).Apply(records);
-        var live = new LiveFold();
+        var live = new RecordFold();
         // Time order, as a live tail of these files would deliver them.
         foreach (var r in records.Where(r => !double.IsNaN(r.Time)).OrderBy(r => r.Time))
         {

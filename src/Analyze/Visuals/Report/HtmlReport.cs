@@ -113,7 +113,7 @@ public static class HtmlReport
         html.Append("<h2 id=\"states\">Entities in each state</h2>");
         foreach (var t in timelines)
         {
-            html.Append(Charts.States(t, origin, end).Render());
+            html.Append(Charts.States(t, origin, end).Svg);
             if (t.IgnoredEvents > 0)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{t.IgnoredEvents} duplicate or late state records ignored (lifecycle order).</p>");
@@ -134,7 +134,7 @@ public static class HtmlReport
             var series = MetricReport.Build(records, name);
             if (series.Count > 0)
             {
-                html.Append(Charts.Metric(name, series, origin, end).Render());
+                html.Append(Charts.Metric(name, series, origin, end).Svg);
             }
         }
         if (names.Count > options.MaxMetrics)
