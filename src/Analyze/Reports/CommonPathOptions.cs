@@ -6,7 +6,7 @@ public sealed class CommonPathOptions
     /// <summary>
     /// Keys naming an entity. Default null: <c>parsl_dfk, parsl_task_id</c> when records have
     /// <c>parsl_task_id</c> (<c>run, parsl_task_id</c> for text logs, which name no DFK), else
-    /// <c>run_id, task_id</c>, else <c>task_id</c>, else <c>wq_task_id</c>.
+    /// <c>run_id, task_id</c>, else <c>task_id</c>, else <c>wq_manager_pid, wq_task_id</c>.
     /// </summary>
     public IReadOnlyList<string>? EntityKeys { get; init; }
 

@@ -51,7 +51,8 @@ public static class CommonPathReport
         {
             return Any("run_id") ? ["run_id", "task_id"] : ["task_id"];
         }
-        return Any("wq_task_id") ? ["wq_task_id"] : ["task_id"];
+        // Several managers' logs loaded together each number their tasks from 1.
+        return Any("wq_task_id") ? Any("wq_manager_pid") ? ["wq_manager_pid", "wq_task_id"] : ["wq_task_id"] : ["task_id"];
     }
 
     /// <summary>The default step keys for these records (see <see cref="CommonPathOptions.StepKeys"/>).</summary>
