@@ -44,7 +44,12 @@ internal static class CommonCommand
                     var table = new Table("mean_s", "median_s", "p95_s", "gap_s", "n", "%", "step");
                     foreach (var s in shape.Steps)
                     {
-                        var name = (s.Occurrence > 1 ? $"{s.Key} (#{s.Occurrence})" : s.Key) + (s.IsBottleneck ? "   <== likely bottleneck" : "");
+                        if (s.IsBottleneck)
+                        {
+                            // The bottleneck is the wait, between the step above and this one, not this step.
+                            table.Add("", "", "", "", "", "", $"^^^ {s.Gap:F6} s wait here: likely bottleneck (the widest gap between two steps) vvv");
+                        }
+                        var name = s.Occurrence > 1 ? $"{s.Key} (#{s.Occurrence})" : s.Key;
                         table.Add(s.Mean, s.Median, s.P95, s.Gap, s.Count, (long)Math.Round(100.0 * s.Count / shape.Entities), name);
                     }
                     table.WriteText(stdout);

@@ -22,6 +22,13 @@ public sealed class RecognisedRulesTests
         Assert.Contains("HTEX task %s: putting onto pending_task_queue/interchange log/MainThread", output, StringComparison.Ordinal);
         Assert.Contains("HTEX task %s: received executor task/Pool worker log/MainThread", output, StringComparison.Ordinal);
         Assert.Matches(@"7\.3752\d+ .*Task %s: changing state from launched to exec_done", output);
+        // The interchange's 6.6 s wait for a manager is the bottleneck: marked between the two steps
+        // it separates, not on the step after it.
+        var lines = output.Split('\n');
+        var scheduled = Array.FindIndex(lines, l => l.Contains("Putting HTEX task %s into scheduler", StringComparison.Ordinal));
+        Assert.Contains("s wait here: likely bottleneck", lines[scheduled - 1], StringComparison.Ordinal);
+        Assert.Contains("put onto pending_task_queue", string.Join('\n', lines[(scheduled - 5)..(scheduled - 1)]), StringComparison.Ordinal);
+        Assert.DoesNotContain("bottleneck", lines[scheduled], StringComparison.Ordinal);
     }
 
     [Fact]

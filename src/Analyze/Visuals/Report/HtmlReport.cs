@@ -81,7 +81,7 @@ public static class HtmlReport
             html.Append("<p class=\"note\">No entity has timed, templated records.</p>");
             return;
         }
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Entities by {E(string.Join(", ", result.EntityKeys))}; {result.Shapes.Count} shapes. The step after the largest gap is the likely bottleneck.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Entities by {E(string.Join(", ", result.EntityKeys))}; {result.Shapes.Count} shapes. The largest gap between two steps, the wait before the marked step, is the likely bottleneck.</p>");
         foreach (var (shape, index) in result.Shapes.Take(options.MaxShapes).Select((s, i) => (s, i)))
         {
             if (index > 0)
