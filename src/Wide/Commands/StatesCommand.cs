@@ -35,6 +35,7 @@ internal static class StatesCommand
             var loaded = input.Load(parse);
             var timelines = StateReport.Build(loaded.Records, [.. own, .. Lifecycle.BuiltIn]);
             var stdout = parse.InvocationConfiguration.Output;
+            var origin = loaded.Records.Select(r => r.Time).Where(t => !double.IsNaN(t)).DefaultIfEmpty(0).Min();
             if (timelines.Count == 0)
             {
                 parse.InvocationConfiguration.Error.WriteLine("wide: no state-change records found");
@@ -56,7 +57,9 @@ internal static class StatesCommand
                 var columns = new List<string> { "timeline", "time", "offset_s" };
                 columns.AddRange(shown.Select(i => t.States[i]));
                 var table = new Table([.. columns]);
-                var start = t.Points.Count > 0 ? t.Points[0].Time : 0;
+                // Offsets from the first record of the input, as the HTML report and the trace count
+                // them (a Work Queue log's MANAGER START, a Parsl run's first line), not from the first state change.
+                var start = origin;
                 foreach (var p in t.Points)
                 {
                     var cells = new List<object?> { t.Name, Times.Utc(p.Time), p.Time - start };

@@ -62,6 +62,8 @@ public sealed class WideCliTests : IDisposable
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("timeline,time,offset_s,WAITING,RUNNING,WAITING_RETRIEVAL,RETRIEVED,DONE,CANCELED,UNKNOWN", lines[0].TrimEnd('\r'));
         Assert.EndsWith(",0,0,0,0,8,0,0", lines[^1].TrimEnd('\r'), StringComparison.Ordinal);
+        // Offsets count from MANAGER START, the log's first record, as the HTML report's do: the first task waits after it.
+        Assert.True(double.Parse(lines[1].Split(',')[2], System.Globalization.CultureInfo.InvariantCulture) > 0, lines[1]);
 
         var (mcode, metric, _) = Run("metric", "tasks_running", RealLogs.Dir("workqueue-generated-debian-cctools"), "--bucket", "1");
         Assert.Equal(0, mcode);
