@@ -20,7 +20,8 @@ public static class ShippedRules
     /// The names of the shipped rule sets whose formats were recognised in <paramref name="loaded"/>,
     /// each with the reason: <c>parsl</c> for Parsl text logs, <c>monitoring.db</c> or JSON records
     /// with the prototype's <c>parsl_*</c> / <c>htex_task_id</c> keys; <c>taskfarm</c> for records
-    /// carrying both <c>run_id</c> and TaskFarm's <c>exec_task_id</c>. A Work Queue log alone needs no join.
+    /// carrying both <c>run_id</c> and TaskFarm's <c>exec_task_id</c>; <c>workqueue</c> for a Work
+    /// Queue or TaskVine transaction log (task lines name workers by address, worker lines by id).
     /// </summary>
     public static IReadOnlyList<(string Name, string Reason)> Recognise(LoadResult loaded)
     {
@@ -33,6 +34,10 @@ public static class ShippedRules
         else if (loaded.Records.Any(IsParslJson))
         {
             found.Add(("parsl", "Parsl JSON logs"));
+        }
+        if (loaded.Files.Any(f => f.Format == LogFormat.WorkQueueTransactions))
+        {
+            found.Add(("workqueue", "Work Queue/TaskVine transaction log"));
         }
         if (loaded.Records.Any(r => r.Has("exec_task_id") && r.Has("run_id") && !r.Has("parsl_task_id")))
         {

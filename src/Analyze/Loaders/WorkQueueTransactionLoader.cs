@@ -87,6 +87,11 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
         }
     }
 
+    // Work Queue names a task's worker by address (host:port), TaskVine by worker id: the same
+    // keys as WORKER lines, so the workqueue rules can join the two.
+    private static void SetWorker(Record r, string worker) =>
+        r.Set(worker.Contains(':', StringComparison.Ordinal) ? "wq_worker_address" : "wq_worker_id", worker);
+
     private static void TaskDetails(Record r, string[] f)
     {
         var rest = f.AsSpan(5);
@@ -103,7 +108,7 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 }
                 break;
             case "RUNNING" when rest.Length >= 1:
-                r.Set("wq_worker", rest[0]);
+                SetWorker(r, rest[0]);
                 if (rest.Length >= 3)
                 {
                     r.Set("wq_allocation", rest[1]);
@@ -111,7 +116,7 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 }
                 break;
             case "WAITING_RETRIEVAL" when rest.Length >= 1:
-                r.Set("wq_worker", rest[0]);
+                SetWorker(r, rest[0]);
                 break;
             case "RETRIEVED" or "DONE" when rest.Length >= 1:
                 r.Set("wq_result", rest[0]);

@@ -42,11 +42,25 @@ public sealed class RecognisedRulesTests
     }
 
     [Fact]
-    public void Text_logs_and_monitoring_db_bring_the_parsl_rules_and_a_work_queue_log_alone_brings_none()
+    public void Text_logs_and_monitoring_db_bring_the_parsl_rules_and_a_work_queue_log_the_workqueue_rules()
     {
         Assert.Contains("rules applied: parsl (Parsl text logs recognised)", Run("states", RealLogs.Dir("nf-core-cellpainting-htex-parsl-2025.05.12")).Err, StringComparison.Ordinal);
         Assert.Contains("rules applied: parsl (Parsl monitoring.db recognised)", Run("states", RealLogs.Dir("parsl-pr3169-monitoring-db")).Err, StringComparison.Ordinal);
-        Assert.Contains("rules applied: none", Run("states", RealLogs.Dir("workqueue-generated-debian-cctools")).Err, StringComparison.Ordinal);
+        Assert.Contains("rules applied: workqueue (Work Queue/TaskVine transaction log recognised)", Run("states", RealLogs.Dir("workqueue-generated-debian-cctools")).Err, StringComparison.Ordinal);
+        Assert.Contains("rules applied: none", Run("states", RealLogs.Dir("workqueue-generated-debian-cctools"), "--no-rules").Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_work_queue_task_line_names_its_worker_by_the_id_its_connection_line_gives()
+    {
+        var (code, json, _) = Run("load", RealLogs.Dir("workqueue-generated-debian-cctools"), "--json");
+
+        Assert.Equal(0, code);
+        var rows = json.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        var connected = rows.Single(r => r.TryGetProperty("wq_event", out var e) && e.GetString() == "CONNECTION").GetProperty("wq_worker_id").GetString();
+        var running = rows.Where(r => r.TryGetProperty("wq_task_state", out var s) && s.GetString() == "RUNNING").ToList();
+        Assert.Equal(8, running.Count);
+        Assert.All(running, r => Assert.Equal(connected, r.GetProperty("wq_worker_id").GetString()));
     }
 
     [Fact]
