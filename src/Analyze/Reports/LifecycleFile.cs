@@ -8,7 +8,7 @@ namespace WideEvents.Analyze.Reports;
 internal static class LifecycleFile
 {
     // Order matters: a record is given to the first lifecycle that reads a state from it.
-    private static readonly string[] BuiltInNames = ["workqueue", "taskfarm", "parsl"];
+    private static readonly string[] BuiltInNames = ["taskvine", "workqueue", "taskfarm", "parsl"];
 
     public static IReadOnlyList<Lifecycle> BuiltIn { get; } = BuiltInNames.Select(LoadBuiltIn).ToList();
 
@@ -75,7 +75,10 @@ internal static class LifecycleFile
         {
             throw new InvalidDataException($"a message event needs a \"state\" or a (?<state>...) group: {e.GetRawText()}");
         }
-        return new StateEventRule(key, regex, Text("contains"), Text("state"));
+        var where = e.TryGetProperty("where", out var w)
+            ? w.EnumerateObject().Select(p => new KeyValuePair<string, string>(p.Name, p.Value.GetString()!)).ToList()
+            : [];
+        return new StateEventRule(key, regex, Text("contains"), Text("state"), where);
     }
 
     private static List<string> Strings(JsonElement root, string name) =>

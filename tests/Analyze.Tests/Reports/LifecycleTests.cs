@@ -71,8 +71,8 @@ public sealed class LifecycleTests : IDisposable
     [Fact]
     public void The_built_in_lifecycles_are_files_in_the_rule_file_format()
     {
-        Assert.Equal(["work queue task", "taskfarm task", "parsl task"], Lifecycle.BuiltIn.Select(l => l.Name));
-        foreach (var name in new[] { "parsl", "workqueue", "taskfarm" })
+        Assert.Equal(["taskvine task", "work queue task", "taskfarm task", "parsl task"], Lifecycle.BuiltIn.Select(l => l.Name));
+        foreach (var name in new[] { "parsl", "workqueue", "taskvine", "taskfarm" })
         {
             var loaded = Lifecycle.Load(Path.Combine(AppContext.BaseDirectory, "Rules", name + ".lifecycle.json"));
             Assert.Contains(Lifecycle.BuiltIn, l => l.Name == loaded.Name && l.States.SequenceEqual(loaded.States));
@@ -106,5 +106,20 @@ public sealed class LifecycleTests : IDisposable
         var (bad, _, error) = Run("states", RealLogs.Dir("workqueue-generated-debian-cctools"), "--lifecycle", file);
         Assert.Equal(ExitCodes.BadInput, bad);
         Assert.Contains("invalid lifecycle file", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TaskVine_tasks_are_not_called_work_queue_tasks_even_in_one_file_with_both()
+    {
+        var records = RecordLoader.Load(RealLogs.Dir("cctools-workqueue-manual-excerpt")).Records;
+
+        var timelines = StateReport.Build(records);
+
+        var vine = Assert.Single(timelines, t => t.Name == "taskvine task");
+        var wq = Assert.Single(timelines, t => t.Name == "work queue task");
+        Assert.Equal(records.Where(r => r["wq_manager_pid"].ToString() == "4107108" && r.Has("wq_task_id")).Select(r => r["wq_task_id"].ToString()).Distinct().Count(), vine.Entities);
+        Assert.True(wq.Entities > 0);
+        Assert.All(records.Where(r => r["wq_manager_pid"].ToString() == "4107108"), r => Assert.Equal("TaskVine transaction_log", r["logsource"].ToString()));
+        Assert.All(records.Where(r => r["wq_manager_pid"].ToString() == "16444"), r => Assert.Equal("Work Queue transaction_log", r["logsource"].ToString()));
     }
 }
