@@ -62,4 +62,39 @@ public class RunsKeptApartTests
             File.Delete(text);
         }
     }
+
+    [Fact]
+    public void Text_logs_and_the_monitoring_db_of_the_same_run_count_each_task_once()
+    {
+        // nf-core's run 000 as text logs, plus a monitoring.db with a status row per task of the
+        // same DFK (the id parsl.log states in "Run id is: ..."), as Parsl writes both into runinfo/.
+        var dir = Directory.CreateTempSubdirectory("wide-db-").FullName;
+        try
+        {
+            var db = Path.Combine(dir, "monitoring.db");
+            using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={db};Pooling=False"))
+            {
+                connection.Open();
+                using var create = connection.CreateCommand();
+                create.CommandText = "CREATE TABLE status (task_id INTEGER NOT NULL, task_status_name TEXT NOT NULL, timestamp DATETIME NOT NULL, run_id TEXT NOT NULL, try_id INTEGER NOT NULL)";
+                create.ExecuteNonQuery();
+                for (var task = 0; task <= 20; task++)
+                {
+                    using var insert = connection.CreateCommand();
+                    insert.CommandText = $"INSERT INTO status VALUES ({task}, 'pending', '2026-04-28 16:48:08.500000', 'f14f7d40-5b99-4fb8-90ed-034265431e2e', 0)";
+                    insert.ExecuteNonQuery();
+                }
+            }
+            var output = new StringWriter();
+
+            var code = WideCli.Run(["states", Path.Combine(RealLogs.NfCore, "runinfo", "000"), db], output, new StringWriter());
+
+            Assert.Equal(0, code);
+            Assert.Contains("parsl task: 21 entities", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }
