@@ -41,6 +41,24 @@ public sealed class DemoTests : IClassFixture<DemoTests.SmallDemo>
     }
 
     [Fact]
+    public void The_whole_demo_folder_counts_each_record_once_and_reads_none_of_our_own_files()
+    {
+        var whole = RecordLoader.Load(_demo.Directory);
+
+        // runinfo files and the store hold the same records, counted once; trace.json, report.html,
+        // the store's and the shippers' state files are not records.
+        // The one other file read is TaskFarm's console output, whose last line, the run summary, is
+        // a flat JSON object and so a record by the contract.
+        var others = whole.Files.Where(f => !f.Path.EndsWith(".jsonl", StringComparison.Ordinal)).ToList();
+        Assert.Equal("taskfarm.log", Path.GetFileName(Assert.Single(others).Path));
+        Assert.Equal(_demo.Records.Count + 1, whole.Records.Count);
+        Assert.True(whole.Duplicates >= _demo.Records.Count, $"{whole.Duplicates} duplicates");
+        Assert.Contains(whole.Skipped, s => s.Path.EndsWith("trace.json", StringComparison.Ordinal) && s.Reason.Contains("Chrome trace", StringComparison.Ordinal));
+        Assert.Contains(whole.Skipped, s => s.Path.EndsWith("store-state.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(whole.Files, f => f.Path.EndsWith(".json", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Records_written_in_a_span_before_its_tie_join_the_try_the_tie_names()
     {
         // As written (no rules): the tie is the span's first record that carries exec_task_id.
