@@ -26,14 +26,23 @@ public static class ShippedRules
     public static IReadOnlyList<(string Name, string Reason)> Recognise(LoadResult loaded)
     {
         var found = new List<(string, string)>();
-        var parslFile = loaded.Files.FirstOrDefault(f => f.Format is LogFormat.ParslText or LogFormat.MonitoringDb);
-        if (parslFile is not null)
+        var parsl = new List<string>();
+        if (loaded.Files.Any(f => f.Format == LogFormat.ParslText))
         {
-            found.Add(("parsl", parslFile.Format == LogFormat.ParslText ? "Parsl text logs" : "Parsl monitoring.db"));
+            parsl.Add("Parsl text logs");
         }
-        else if (loaded.Records.Any(IsParslJson))
+        var jsonFiles = loaded.Files.Where(f => f.Format == LogFormat.JsonLines).Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+        if (jsonFiles.Count > 0 && loaded.Records.Any(r => IsParsl(r) && jsonFiles.Contains(r.Source)))
         {
-            found.Add(("parsl", "Parsl JSON logs"));
+            parsl.Add("Parsl JSON logs");
+        }
+        if (loaded.Files.Any(f => f.Format == LogFormat.MonitoringDb))
+        {
+            parsl.Add("Parsl monitoring.db");
+        }
+        if (parsl.Count > 0)
+        {
+            found.Add(("parsl", string.Join(" and ", parsl)));
         }
         if (loaded.Files.Any(f => f.Format == LogFormat.WorkQueueTransactions))
         {
@@ -46,5 +55,5 @@ public static class ShippedRules
         return found;
     }
 
-    private static bool IsParslJson(Record r) => r.Has("parsl_dfk") || r.Has("parsl_task_id") || r.Has("htex_task_id");
+    private static bool IsParsl(Record r) => r.Has("parsl_dfk") || r.Has("parsl_task_id") || r.Has("htex_task_id");
 }

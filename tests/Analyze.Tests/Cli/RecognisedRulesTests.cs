@@ -18,7 +18,7 @@ public sealed class RecognisedRulesTests
         var (code, output, error) = Run("common", RealLogs.Uniform);
 
         Assert.Equal(0, code);
-        Assert.Contains("rules applied: parsl (Parsl", error, StringComparison.Ordinal);
+        Assert.Contains("rules applied: parsl (Parsl JSON logs and Parsl monitoring.db recognised)", error, StringComparison.Ordinal);
         Assert.Contains("HTEX task %s: putting onto pending_task_queue/interchange log/MainThread", output, StringComparison.Ordinal);
         Assert.Contains("HTEX task %s: received executor task/Pool worker log/MainThread", output, StringComparison.Ordinal);
         Assert.Matches(@"7\.3752\d+ .*Task %s: changing state from launched to exec_done", output);
