@@ -46,6 +46,9 @@ public sealed class Lifecycle
     /// <summary>The states nothing follows except a restart.</summary>
     public IReadOnlyCollection<string> Final => _final;
 
+    /// <summary>The states that mean something went wrong (the file's <c>failures</c>), drawn in red and counted as failed.</summary>
+    public IReadOnlyCollection<string> Failures { get; init; } = [];
+
     internal IReadOnlyList<string> Entity { get; init; } = [];
 
     internal IReadOnlyList<string> Scope { get; init; } = ["@run"];

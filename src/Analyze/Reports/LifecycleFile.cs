@@ -53,6 +53,7 @@ internal static class LifecycleFile
                 StateMap = map,
                 EntityFromMessage = fromMessage,
                 Events = events,
+                Failures = Strings(root, "failures").ToHashSet(StringComparer.Ordinal),
             };
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)

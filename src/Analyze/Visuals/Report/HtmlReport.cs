@@ -64,7 +64,8 @@ public static class HtmlReport
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">from {Utc(origin)} to {Utc(end)} (UTC); {records.Count - timedCount} records without a time. Times below are seconds since the start.</p>");
         }
-        var failed = histories.Count(h => h.FinalState is "failed" or "dep_fail");
+        // The lifecycle says which states are failures: no system's state names here.
+        var failed = histories.Count(h => h.Intervals[^1].IsFailure && h.Intervals[^1].IsFinal);
         if (histories.Count > 0)
         {
             var byState = histories.GroupBy(h => h.FinalState).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {E(g.Key)}");

@@ -75,16 +75,17 @@ public static class EntityStates
         for (var i = 0; i < accepted.Count; i++)
         {
             var (time, state) = accepted[i];
+            var failure = lifecycle.Failures.Contains(state);
             if (i + 1 < accepted.Count)
             {
-                intervals.Add(new StateInterval(state, time, accepted[i + 1].Time, false, false));
+                intervals.Add(new StateInterval(state, time, accepted[i + 1].Time, false, false) { IsFailure = failure });
                 continue;
             }
             // Final: the lifecycle lets nothing follow (done, failed); anything else is still in progress.
             var final = lifecycle.IsTerminal(state);
             intervals.Add(final
-                ? new StateInterval(state, time, time, true, false)
-                : new StateInterval(state, time, Math.Max(time, double.IsNaN(end) ? time : end), false, true));
+                ? new StateInterval(state, time, time, true, false) { IsFailure = failure }
+                : new StateInterval(state, time, Math.Max(time, double.IsNaN(end) ? time : end), false, true) { IsFailure = failure });
         }
         return new EntityStateHistory(lifecycle.Name, entity, EntityKeys.Of(first), intervals, ignored);
     }

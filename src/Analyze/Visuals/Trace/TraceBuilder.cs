@@ -15,7 +15,6 @@ internal sealed class TraceBuilder
     // Trace-viewer's reserved colour for failures, so failed tries and spans stand out.
     private const string Bad = "bad";
 
-    private static readonly HashSet<string> FailedStates = new(StringComparer.Ordinal) { "failed", "dep_fail", "fail_retryable", "CANCELED" };
 
     private readonly IReadOnlyList<Record> _records;
     private readonly TraceOptions _options;
@@ -97,7 +96,7 @@ internal sealed class TraceBuilder
                 {
                     sargs.Add(new("still_in_state", "true"));
                 }
-                Slice(StatesPid, tid, new Interval(ss, se, s.State, "task-state", sargs) { Color = FailedStates.Contains(s.State) ? Bad : null });
+                Slice(StatesPid, tid, new Interval(ss, se, s.State, "task-state", sargs) { Color = s.IsFailure ? Bad : null });
             }
             if (h.Keys.Count > 0 && end > start)
             {
