@@ -27,7 +27,9 @@ public static class RecordLoader
             progress?.Report(new LoadProgress(d, files.Count, b, totalBytes));
         });
         var records = new List<Record>(results.Sum(r => r.Records?.Count ?? 0));
-        var seen = options.Deduplicate ? new RecordSeen() : null;
+        // Copies exist only where one Emit file (its file_uuid header) was read twice, as itself and
+        // inside a store: only then is every record fingerprinted, so ordinary loads pay nothing.
+        var seen = options.Deduplicate && SameFileReadTwice(results) ? new RecordSeen() : null;
         var duplicates = 0;
         foreach (var r in results)
         {
@@ -56,6 +58,27 @@ public static class RecordLoader
             results.Where(r => r.Loaded is not null).Select(r => r.Loaded!).ToList(),
             results.Where(r => r.Skipped is not null).Select(r => r.Skipped!).ToList())
         { Duplicates = duplicates };
+    }
+
+    private static bool SameFileReadTwice((List<Record>? Records, LoadedFile? Loaded, SkippedFile? Skipped)[] results)
+    {
+        var fileOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (records, _, _) in results)
+        {
+            foreach (var r in records ?? [])
+            {
+                if (!r.TryGet("file_uuid", out var id) || id.IsNull)
+                {
+                    continue;
+                }
+                var key = id.ToString();
+                if (!fileOf.TryAdd(key, r.Source) && fileOf[key] != r.Source)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>Loads one or more paths with default options.</summary>
