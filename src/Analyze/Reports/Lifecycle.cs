@@ -89,14 +89,15 @@ public sealed class Lifecycle
     /// <summary>The entity and state <paramref name="r"/> states, if it is one of this lifecycle's events.</summary>
     internal (string Entity, string State)? Read(Record r)
     {
+        var text = default(MessageText);
         foreach (var e in Events)
         {
-            if (e.Read(r) is not { } raw)
+            if (e.Read(r, ref text) is not { } raw)
             {
                 continue;
             }
             var state = StateMap.GetValueOrDefault(raw, raw);
-            if (Rank(state) < 0 || EntityOf(r) is not { } entity)
+            if (Rank(state) < 0 || EntityOf(r, ref text) is not { } entity)
             {
                 return null;
             }
@@ -105,7 +106,7 @@ public sealed class Lifecycle
         return null;
     }
 
-    private string? EntityOf(Record r)
+    private string? EntityOf(Record r, ref MessageText text)
     {
         var parts = new List<string>(Scope.Count + Entity.Count);
         foreach (var s in Scope)
@@ -125,7 +126,7 @@ public sealed class Lifecycle
                 parts.Add(v.Canonical().ToString());
                 continue;
             }
-            fromMessage ??= EntityFromMessage?.Match(r.Message() ?? "");
+            fromMessage ??= EntityFromMessage?.Match(text.Of(r) ?? "");
             if (fromMessage is not { Success: true } || !fromMessage.Groups[k].Success)
             {
                 return null;

@@ -7,9 +7,10 @@ namespace WideEvents.Analyze.Reports;
 /// One way a record says an entity is in a state: the value of a key (<c>parsl_task_status</c>),
 /// or a message pattern whose <c>state</c> group, or fixed state, names it.
 /// </summary>
-internal sealed class StateEventRule(string? key, Regex? message, string? contains, string? state, IReadOnlyList<KeyValuePair<string, string>> where)
+internal sealed class StateEventRule(string? key, Regex? regex, string? contains, string? state, IReadOnlyList<KeyValuePair<string, string>> where)
 {
-    public string? Read(Record r)
+    /// <summary>The state <paramref name="r"/> states, if any; <paramref name="text"/> caches the record's message across rules.</summary>
+    public string? Read(Record r, ref MessageText text)
     {
         foreach (var (k, v) in where)
         {
@@ -22,12 +23,12 @@ internal sealed class StateEventRule(string? key, Regex? message, string? contai
         {
             return r.TryGet(key, out var v) && !v.IsNull ? v.ToString() : null;
         }
-        var text = r.Message();
-        if (text is null || contains is not null && !text.Contains(contains, StringComparison.Ordinal))
+        var message = text.Of(r);
+        if (message is null || contains is not null && !message.Contains(contains, StringComparison.Ordinal))
         {
             return null;
         }
-        var m = message!.Match(text);
+        var m = regex!.Match(message);
         return !m.Success ? null : state ?? m.Groups["state"].Value;
     }
 }
