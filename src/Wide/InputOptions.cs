@@ -25,6 +25,12 @@ public sealed class InputOptions
         Description = "Rule file (JSON) applied to fixpoint after loading, or a shipped rule set name: parsl",
     };
 
+    /// <summary>Turns off the rule sets that recognised inputs bring with them.</summary>
+    public Option<bool> NoRules { get; } = new("--no-rules")
+    {
+        Description = "Apply no rules: neither --rules nor the shipped rule set of a recognised format (Parsl, TaskFarm)",
+    };
+
     /// <summary>Forces one loader for every file instead of sniffing.</summary>
     public Option<LogFormat> Format { get; } = new("--format")
     {
@@ -43,6 +49,7 @@ public sealed class InputOptions
     {
         command.Arguments.Add(Paths);
         command.Options.Add(Rules);
+        command.Options.Add(NoRules);
         command.Options.Add(Format);
         command.Options.Add(Json);
         command.Options.Add(Csv);
@@ -50,19 +57,17 @@ public sealed class InputOptions
 
     /// <summary>
     /// Loads the paths (with a progress bar on stderr when that takes over a second on a terminal),
-    /// applies the rules, and reports skipped files and rule conflicts on stderr.
+    /// applies the rules (<c>--rules</c>, else the shipped rule sets of the recognised formats,
+    /// unless <c>--no-rules</c>), and reports on stderr the rules applied, skipped files and rule conflicts.
     /// </summary>
     /// <exception cref="CommandException">A path is missing or the rule file is invalid.</exception>
     public LoadedInput Load(ParseResult parseResult)
     {
         var error = parseResult.InvocationConfiguration.Error;
         var paths = parseResult.GetValue(Paths) ?? [];
-        RuleSet? rules = null;
-        var rulesArg = parseResult.GetValue(Rules);
-        if (rulesArg is not null)
-        {
-            rules = RuleFiles.Load(rulesArg);
-        }
+        var noRules = parseResult.GetValue(NoRules);
+        var rulesArg = noRules ? null : parseResult.GetValue(Rules);
+        var rules = rulesArg is null ? null : RuleFiles.Load(rulesArg);
         var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
         if (missing is not null)
         {
@@ -78,6 +83,33 @@ public sealed class InputOptions
         {
             error.WriteLine($"... and {result.Skipped.Count - 5} more skipped files ('wide load' lists them all)");
         }
+        if (result.Duplicates > 0)
+        {
+            error.WriteLine($"{result.Duplicates} records read twice (from a file and from the store it was shipped to) counted once");
+        }
+        foreach (var f in result.Files.Where(f => f.BadLines > 0 && f.BadLines >= f.Records))
+        {
+            error.WriteLine($"warning: {f.Path}: {f.BadLines} of {f.BadLines + f.Records} lines are not records; is it really {f.Format}?");
+        }
+        var applied = new List<string>();
+        if (rules is not null)
+        {
+            applied.Add(rulesArg!);
+        }
+        else if (!noRules)
+        {
+            // A recognised format brings its joins: without them half a Parsl run stays unjoined.
+            var recognised = ShippedRules.Recognise(result);
+            var sets = recognised.Select(r => RuleFiles.Load(r.Name)).ToList();
+            if (sets.Count > 0)
+            {
+                rules = new RuleSet(sets.SelectMany(s => s.Rules));
+                applied.AddRange(recognised.Select(r => $"{r.Name} ({r.Reason} recognised)"));
+            }
+        }
+        error.WriteLine(applied.Count > 0
+            ? $"rules applied: {string.Join(", ", applied)}{(rulesArg is null ? "; --no-rules to turn off" : "")}"
+            : noRules ? "rules applied: none (--no-rules)" : "rules applied: none");
         RuleOutcome? outcome = null;
         if (rules is not null)
         {
@@ -91,6 +123,6 @@ public sealed class InputOptions
                 error.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
             }
         }
-        return new LoadedInput(result, outcome, OutputFormats.From(parseResult.GetValue(Json), parseResult.GetValue(Csv)));
+        return new LoadedInput(result, outcome, OutputFormats.From(parseResult.GetValue(Json), parseResult.GetValue(Csv)), applied);
     }
 }

@@ -7,9 +7,10 @@ namespace WideEvents.Cli;
 
 /// <summary>What <see cref="InputOptions.Load"/> produced.</summary>
 /// <param name="Result">The loaded records and files.</param>
-/// <param name="Rules">The outcome of the rules, when <c>--rules</c> was given.</param>
+/// <param name="Rules">The outcome of the rules, when any were applied.</param>
 /// <param name="Output">The output format chosen by <c>--json</c> / <c>--csv</c>.</param>
-public sealed record LoadedInput(LoadResult Result, RuleOutcome? Rules, OutputFormat Output)
+/// <param name="AppliedRules">The rule sets applied: the <c>--rules</c> argument, or the shipped sets of the recognised formats.</param>
+public sealed record LoadedInput(LoadResult Result, RuleOutcome? Rules, OutputFormat Output, IReadOnlyList<string> AppliedRules)
 {
     /// <summary>The records.</summary>
     public List<Record> Records => Result.Records;

@@ -11,6 +11,8 @@ internal static class RealLogs
 
     public static string Diamond => Dir("parsl-benc-observability-run-diamond");
 
+    public static string NfCore => Dir("nf-core-cellpainting-htex-parsl-2025.05.12");
+
     public static string ParslRules => Path.Combine(AppContext.BaseDirectory, "Rules", "parsl.rules.json");
 
     private static string FindRoot()

@@ -30,14 +30,59 @@ public sealed class DemoTests : IClassFixture<DemoTests.SmallDemo>
     public void The_store_holds_exactly_the_records_the_processes_wrote()
     {
         var written = Directory.GetFiles(Path.Combine(_demo.Directory, "runinfo"), "*.jsonl", SearchOption.AllDirectories)
-            .SelectMany(File.ReadLines).Where(l => l.Length > 0).Order(StringComparer.Ordinal).ToList();
+            .SelectMany(File.ReadLines).Where(l => l.Length > 0).ToList();
         var stored = Directory.GetFiles(Path.Combine(_demo.Directory, "store"), "*.jsonl")
             .SelectMany(File.ReadLines).Where(l => l.Length > 0).ToList();
 
-        Assert.Equal(written.Count, stored.Count);
-
-        // The sidecar widens records with the run directory's name, so compare what the processes wrote.
+        // The sidecar widens records with the run directory's name; without it, the store must hold
+        // the very records written, each once: the same multiset, not only the same count.
         Assert.All(stored, line => Assert.Contains("\"run\":\"000\"", line));
+        Assert.Equal(written.Select(l => Canonical(l, drop: null)).Order(StringComparer.Ordinal), stored.Select(l => Canonical(l, drop: "run")).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_whole_demo_folder_counts_each_record_once_and_reads_none_of_our_own_files()
+    {
+        var whole = RecordLoader.Load(_demo.Directory);
+
+        // runinfo files and the store hold the same records, counted once; trace.json, report.html,
+        // the store's and the shippers' state files are not records.
+        // The one other file read is TaskFarm's console output, whose last line, the run summary, is
+        // a flat JSON object and so a record by the contract.
+        var others = whole.Files.Where(f => !f.Path.EndsWith(".jsonl", StringComparison.Ordinal)).ToList();
+        Assert.Equal("taskfarm.log", Path.GetFileName(Assert.Single(others).Path));
+        Assert.Equal(_demo.Records.Count + 1, whole.Records.Count);
+        Assert.True(whole.Duplicates >= _demo.Records.Count, $"{whole.Duplicates} duplicates");
+        Assert.Contains(whole.Skipped, s => s.Path.EndsWith("trace.json", StringComparison.Ordinal) && s.Reason.Contains("Chrome trace", StringComparison.Ordinal));
+        Assert.Contains(whole.Skipped, s => s.Path.EndsWith("store-state.json", StringComparison.Ordinal));
+        Assert.DoesNotContain(whole.Files, f => f.Path.EndsWith(".json", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Records_written_in_a_span_before_its_tie_join_the_try_the_tie_names()
+    {
+        // As written (no rules): the tie is the span's first record that carries exec_task_id.
+        var raw = RecordLoader.Load(Path.Combine(_demo.Directory, "store")).Records;
+        Assert.Equal(raw.Count, _demo.Records.Count);
+        var before = 0;
+        foreach (var span in Enumerable.Range(0, raw.Count).Where(i => raw[i].Has("span_id")).GroupBy(i => raw[i]["span_id"].ToString()))
+        {
+            var ties = span.Where(i => raw[i].Has("exec_task_id")).OrderBy(i => raw[i].Time).ToList();
+            if (ties.Count == 0)
+            {
+                continue;
+            }
+            var tie = raw[ties[0]];
+            foreach (var i in span.Where(i => raw[i].Time < tie.Time))
+            {
+                before++;
+                // After the taskfarm rules the record, written before the span knew its try, names it.
+                var joined = _demo.Records[i];
+                Assert.Equal(tie["exec_task_id"].Canonical(), joined["exec_task_id"].Canonical());
+                Assert.True(joined.Has("task_id") && joined.Has("try_id"), joined.Message());
+            }
+        }
+        Assert.True(before > 0, "no record was written in a tied span before its tie");
     }
 
     [Fact]
@@ -81,8 +126,27 @@ public sealed class DemoTests : IClassFixture<DemoTests.SmallDemo>
         Assert.Equal(SmallDemo.Tasks, done + failed);
         Assert.Contains($"{done} done", _demo.Error);
 
+        // The state report, run on the store, ends in the same states and has nothing left unfinished.
+        var timeline = Assert.Single(WideEvents.Analyze.Reports.StateReport.Build(_demo.Records));
+        var end = timeline.States.Select((st, i) => (st, n: timeline.Points[^1].Counts[i])).Where(x => x.n != 0).ToDictionary(x => x.st, x => x.n);
+        Assert.Equal(finalStates.OrderBy(p => p.Key, StringComparer.Ordinal), end.OrderBy(p => p.Key, StringComparer.Ordinal));
+        Assert.Equal(SmallDemo.Tasks, timeline.Entities);
+        Assert.Equal(0, timeline.Unfinished);
+
         // With a 10% failure rate and one retry, about 1% of tasks fail twice: some, not many.
         Assert.InRange(done, SmallDemo.Tasks * 9 / 10, SmallDemo.Tasks);
+        Assert.True(timeline.Retries > 0, "no retry in a run with a 10% failure rate");
+    }
+
+    // A record line with sorted keys (and without the key the shipper added), so equal records compare equal as text.
+    private static string Canonical(string line, string? drop)
+    {
+        var o = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+        if (drop is not null)
+        {
+            o.Remove(drop);
+        }
+        return string.Join(",", o.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value?.ToJsonString()));
     }
 
     private static string? Component(Record r) => r.Has("component") ? r["component"].ToString() : null;

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace WideEvents.Analyze.Loaders;
@@ -9,8 +10,12 @@ internal static partial class FormatSniffer
     [GeneratedRegex(@"^\d{13,} \d+ +(MANAGER|MASTER|TASK|WORKER|CATEGORY|TRANSFER|LIBRARY|APPLICATION)\b")]
     private static partial Regex TransactionLine();
 
-    public static LogFormat? Sniff(string path)
+    public static LogFormat? Sniff(string path) => Sniff(path, out _);
+
+    /// <summary>The file's format, or null with <paramref name="notRecords"/> saying why when it is a JSON file that holds no records.</summary>
+    public static LogFormat? Sniff(string path, out string? notRecords)
     {
+        notRecords = null;
         Span<byte> head = stackalloc byte[8192];
         int n;
         using (var stream = File.OpenRead(path))
@@ -37,9 +42,10 @@ internal static partial class FormatSniffer
             {
                 continue;
             }
-            if (line.TrimStart().StartsWith('{'))
+            if (line.TrimStart().StartsWith('{') || line.TrimStart().StartsWith('['))
             {
-                return LogFormat.JsonLines;
+                notRecords = NotRecords(line.Trim());
+                return notRecords is null ? LogFormat.JsonLines : null;
             }
             if (line.StartsWith("# time manager_pid", StringComparison.Ordinal) ||
                 line.StartsWith("# time master_pid", StringComparison.Ordinal) ||
@@ -56,6 +62,35 @@ internal static partial class FormatSniffer
                 continue;
             }
             return ParslTextLoader.LooksLikeParslText(line) ? LogFormat.ParslText : null;
+        }
+        return null;
+    }
+
+    // Records are flat objects, one per line. Our own outputs and state files are JSON too, and
+    // read as records they would count as data: a Chrome trace, a pretty-printed document, an
+    // object of objects (the store's store-state.json, the shipper's checkpoints).
+    private static string? NotRecords(string firstLine)
+    {
+        if (firstLine is "{" or "[" || firstLine.StartsWith('['))
+        {
+            return "a JSON document, not JSON lines (one record per line); not read";
+        }
+        if (firstLine.Contains("\"traceEvents\"", StringComparison.Ordinal))
+        {
+            return "a Chrome trace (an output of wide trace), not records; not read";
+        }
+        try
+        {
+            using var doc = JsonDocument.Parse(firstLine);
+            var properties = doc.RootElement.EnumerateObject().ToList();
+            if (properties.Count > 0 && properties.All(p => p.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array))
+            {
+                return "a JSON state file (no property is a value: e.g. the store's store-state.json), not records; not read";
+            }
+        }
+        catch (JsonException)
+        {
+            // A line cut by the 8 KiB read, or a torn line: the loader counts bad lines.
         }
         return null;
     }

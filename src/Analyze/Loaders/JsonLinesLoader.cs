@@ -56,7 +56,7 @@ internal sealed class JsonLinesLoader : IFileLoader
         return records;
     }
 
-    private Record? ParseLine(ReadOnlySpan<byte> line, string source)
+    internal Record? ParseLine(ReadOnlySpan<byte> line, string source)
     {
         if (line[0] != (byte)'{')
         {

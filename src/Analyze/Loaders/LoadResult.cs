@@ -20,4 +20,7 @@ public sealed class LoadResult
 
     /// <summary>Files that were not read, with the reason.</summary>
     public IReadOnlyList<SkippedFile> Skipped { get; }
+
+    /// <summary>Records read twice (from a file and from the store it was shipped to) and kept once; see <see cref="LoadOptions.Deduplicate"/>.</summary>
+    public int Duplicates { get; init; }
 }

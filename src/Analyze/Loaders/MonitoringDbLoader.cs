@@ -71,11 +71,16 @@ internal sealed class MonitoringDbLoader : IFileLoader
             if (table == "workflow")
             {
                 AddWorkflowEvents(r, records);
+                continue;
             }
-            else
+            // Task and try rows have no timestamp column, but say when they began: without it
+            // they read "(no time)" and sort last in a flow.
+            var began = table switch { "task" => "task_time_invoked", "try" => "task_try_time_launched", _ => null };
+            if (began is not null && !r.Has("timestamp") && r.TryGet(began, out var t) && !t.IsNull)
             {
-                records.Add(r);
+                r.Set("timestamp", t);
             }
+            records.Add(r);
         }
     }
 

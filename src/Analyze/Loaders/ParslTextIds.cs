@@ -10,14 +10,21 @@ namespace WideEvents.Analyze.Loaders;
 /// </summary>
 internal static partial class ParslTextIds
 {
-    [GeneratedRegex(@"^Parsl task (?<task>\d+) try (?<try>\d+) launched on executor (?<executor>\S+) with executor id (?<exec>\d+)")]
+    // Released Parsl says "Parsl task N try M launched ..."; the benc-observability branch "Task N: try M launched ...".
+    [GeneratedRegex(@"^(?:Parsl task|Task) (?<task>\d+):? try (?<try>\d+) launched on executor (?<executor>\S+) with executor id (?<exec>\d+)")]
     private static partial Regex LaunchBinding();
 
     [GeneratedRegex(@"^Task (?<task>\d+)\b")]
     private static partial Regex TaskPrefix();
 
-    [GeneratedRegex(@"\bexecutor task (?<exec>\d+)\b")]
+    // Worker "Received executor task N"; the branch's "HTEX task N: ..." in every htex process.
+    [GeneratedRegex(@"\bexecutor task (?<exec>\d+)\b|^HTEX task (?<exec>\d+)\b")]
     private static partial Regex ExecutorTask();
+
+    // The DFK states its run id once; the [run] => parsl_dfk rule spreads it over the run directory,
+    // so text logs meet monitoring.db rows of the same run and two runs never share an entity.
+    [GeneratedRegex(@"^Run id is: (?<dfk>[0-9a-fA-F-]{36})")]
+    private static partial Regex RunId();
 
     [GeneratedRegex(@"(?<![\w.])\d+(?![\w.])")]
     private static partial Regex Number();
@@ -35,6 +42,12 @@ internal static partial class ParslTextIds
             r.Set("parsl_try_id", binding.Groups["try"].Value);
             r.Set("parsl_executor", binding.Groups["executor"].Value);
             r.Set("parsl_executor_id", binding.Groups["exec"].Value);
+            return;
+        }
+        var runId = RunId().Match(line);
+        if (runId.Success)
+        {
+            r.Set("parsl_dfk", runId.Groups["dfk"].Value);
             return;
         }
         var task = TaskPrefix().Match(line);

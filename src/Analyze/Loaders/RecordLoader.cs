@@ -27,16 +27,58 @@ public static class RecordLoader
             progress?.Report(new LoadProgress(d, files.Count, b, totalBytes));
         });
         var records = new List<Record>(results.Sum(r => r.Records?.Count ?? 0));
+        // Copies exist only where one Emit file (its file_uuid header) was read twice, as itself and
+        // inside a store: only then is every record fingerprinted, so ordinary loads pay nothing.
+        var seen = options.Deduplicate && SameFileReadTwice(results) ? new RecordSeen() : null;
+        var duplicates = 0;
         foreach (var r in results)
         {
-            if (r.Records is not null)
+            if (r.Records is null)
+            {
+                continue;
+            }
+            if (seen is null)
             {
                 records.AddRange(r.Records);
+                continue;
+            }
+            foreach (var record in r.Records)
+            {
+                if (seen.Add(record))
+                {
+                    records.Add(record);
+                }
+                else
+                {
+                    duplicates++;
+                }
             }
         }
         return new LoadResult(records,
             results.Where(r => r.Loaded is not null).Select(r => r.Loaded!).ToList(),
-            results.Where(r => r.Skipped is not null).Select(r => r.Skipped!).ToList());
+            results.Where(r => r.Skipped is not null).Select(r => r.Skipped!).ToList())
+        { Duplicates = duplicates };
+    }
+
+    private static bool SameFileReadTwice((List<Record>? Records, LoadedFile? Loaded, SkippedFile? Skipped)[] results)
+    {
+        var fileOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (records, _, _) in results)
+        {
+            foreach (var r in records ?? [])
+            {
+                if (!r.TryGet("file_uuid", out var id) || id.IsNull)
+                {
+                    continue;
+                }
+                var key = id.ToString();
+                if (!fileOf.TryAdd(key, r.Source) && fileOf[key] != r.Source)
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>Loads one or more paths with default options.</summary>
@@ -70,10 +112,11 @@ public static class RecordLoader
     {
         try
         {
-            var format = options.Format == LogFormat.Auto ? FormatSniffer.Sniff(path) : options.Format;
+            string? notRecords = null;
+            var format = options.Format == LogFormat.Auto ? FormatSniffer.Sniff(path, out notRecords) : options.Format;
             if (format is null)
             {
-                return (null, null, new SkippedFile(path, "format not recognised"));
+                return (null, null, new SkippedFile(path, notRecords ?? "format not recognised"));
             }
             IFileLoader loader = format.Value switch
             {

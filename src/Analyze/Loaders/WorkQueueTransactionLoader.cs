@@ -7,7 +7,10 @@ namespace WideEvents.Analyze.Loaders;
 /// Work Queue and TaskVine transaction logs: <c>time_us manager_pid BODY</c>. Fields are split on
 /// runs of spaces because the C code prints doubled and trailing spaces; the resource dictionaries
 /// contain no spaces so they stay whole. Each TASK line is a state-change record
-/// (<c>wq_task_id</c>, <c>wq_task_state</c>).
+/// (<c>wq_task_id</c>, <c>wq_task_state</c>). A manager whose lines show TaskVine's grammar
+/// (<c>MANAGER pid START t</c>, an attempt number, READY, LIBRARY, CACHE_UPDATE) is TaskVine: its
+/// records get <c>wq_system</c> <c>taskvine</c> and <c>logsource</c> "TaskVine transaction_log",
+/// the others <c>wq_system</c> <c>workqueue</c>, so reports do not call TaskVine Work Queue.
 /// </summary>
 internal sealed class WorkQueueTransactionLoader : IFileLoader
 {
@@ -37,8 +40,26 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
             Describe(r, f);
             records.Add(r);
         }
+        // One file may hold several managers' lines (the manual quotes both systems).
+        var vine = records.Where(IsTaskVine).Select(r => r["wq_manager_pid"]).ToHashSet();
+        foreach (var r in records)
+        {
+            var isVine = vine.Contains(r["wq_manager_pid"]);
+            r.Set("wq_system", isVine ? "taskvine" : "workqueue");
+            if (isVine)
+            {
+                r.Set("logsource", "TaskVine transaction_log");
+            }
+        }
         return records;
     }
+
+    private static bool IsTaskVine(Record r) =>
+        r.Has("wq_attempt")
+        || r["wq_task_state"].ToString() == "READY"
+        || r["wq_object_type"].ToString() is "LIBRARY"
+        || r["wq_event"].ToString() == "CACHE_UPDATE"
+        || r["wq_object_type"].ToString() == "MANAGER" && r["formatted"].ToString().StartsWith($"MANAGER {r["wq_manager_pid"]} ", StringComparison.Ordinal);
 
     private static void Describe(Record r, string[] f)
     {
@@ -87,6 +108,11 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
         }
     }
 
+    // Work Queue names a task's worker by address (host:port), TaskVine by worker id: the same
+    // keys as WORKER lines, so the workqueue rules can join the two.
+    private static void SetWorker(Record r, string worker) =>
+        r.Set(worker.Contains(':', StringComparison.Ordinal) ? "wq_worker_address" : "wq_worker_id", worker);
+
     private static void TaskDetails(Record r, string[] f)
     {
         var rest = f.AsSpan(5);
@@ -103,7 +129,7 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 }
                 break;
             case "RUNNING" when rest.Length >= 1:
-                r.Set("wq_worker", rest[0]);
+                SetWorker(r, rest[0]);
                 if (rest.Length >= 3)
                 {
                     r.Set("wq_allocation", rest[1]);
@@ -111,7 +137,7 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 }
                 break;
             case "WAITING_RETRIEVAL" when rest.Length >= 1:
-                r.Set("wq_worker", rest[0]);
+                SetWorker(r, rest[0]);
                 break;
             case "RETRIEVED" or "DONE" when rest.Length >= 1:
                 r.Set("wq_result", rest[0]);

@@ -25,11 +25,10 @@ public static class CommonPathReport
             used += ids.Length;
             var shape = (int[])ids.Clone();
             Array.Sort(shape);
-            entities.Add(new Entity(group.Key, ids, ordered.Select(r => r.Time).ToArray(), shape));
+            entities.Add(new Entity(group.Key, ids, ordered.Select(r => r.Time).ToArray(), shape, Outcome(ordered)));
         }
-        var shapes = entities
-            .GroupBy(e => e.Shape, ShapeComparer.Instance)
-            .Select(g => BuildShape(g.ToList(), steps, entityKeys))
+        var shapes = Align(entities, options.Similarity)
+            .Select(c => BuildShape(c.Members, steps, entityKeys, c.Outcome))
             .OrderByDescending(s => s.Entities)
             .ToList();
         return new CommonPathResult(entityKeys, shapes, used, records.Count - used);
@@ -41,20 +40,74 @@ public static class CommonPathReport
         bool Any(string k) => records.Any(r => r.Has(k));
         if (Any("parsl_task_id"))
         {
-            return Any("parsl_dfk") ? ["parsl_dfk", "parsl_task_id"] : Any("run") ? ["run", "parsl_task_id"] : ["parsl_task_id"];
+            // Text logs name their DFK once ("Run id is: ..."); only the rules spread it over the
+            // run, so without them the run directory is what every task record carries.
+            var tasks = records.Where(r => r.Has("parsl_task_id"));
+            return tasks.All(r => r.Has("parsl_dfk")) ? ["parsl_dfk", "parsl_task_id"]
+                : tasks.Any(r => r.Has("run")) ? ["run", "parsl_task_id"]
+                : Any("parsl_dfk") ? ["parsl_dfk", "parsl_task_id"] : ["parsl_task_id"];
         }
         if (Any("task_id"))
         {
             return Any("run_id") ? ["run_id", "task_id"] : ["task_id"];
         }
-        return Any("wq_task_id") ? ["wq_task_id"] : ["task_id"];
+        // Several managers' logs loaded together each number their tasks from 1.
+        return Any("wq_task_id") ? Any("wq_manager_pid") ? ["wq_manager_pid", "wq_task_id"] : ["wq_task_id"] : ["task_id"];
     }
 
     /// <summary>The default step keys for these records (see <see cref="CommonPathOptions.StepKeys"/>).</summary>
     public static IReadOnlyList<string> DetectStepKeys(IReadOnlyList<Record> records) =>
         records.Any(r => r.Has("component")) ? ["component"] : ["logsource", "threadName"];
 
-    private static CommonShape BuildShape(List<Entity> shape, StepKeys names, IReadOnlyList<string> entityKeys)
+    // Entities whose sets of distinct steps are alike (Jaccard similarity at least `similarity`:
+    // a missing or repeated step) and that ended the same way share a shape; the most common
+    // exact shapes seed the clusters, so a rare variant joins the usual path, not the reverse.
+    private static List<(string Outcome, List<Entity> Members)> Align(List<Entity> entities, double similarity)
+    {
+        var clusters = new List<(string Outcome, HashSet<int> Steps, List<Entity> Members)>();
+        foreach (var exact in entities.GroupBy(e => e.Shape, ShapeComparer.Instance).OrderByDescending(g => g.Count()).SelectMany(g => g.GroupBy(e => e.Outcome)))
+        {
+            var distinct = exact.First().Shape.ToHashSet();
+            var home = clusters.FindIndex(c => c.Outcome == exact.Key && Jaccard(c.Steps, distinct) >= similarity);
+            if (home < 0)
+            {
+                clusters.Add((exact.Key, distinct, [.. exact]));
+            }
+            else
+            {
+                clusters[home].Members.AddRange(exact);
+            }
+        }
+        return clusters.Select(c => (c.Outcome, c.Members)).ToList();
+    }
+
+    private static double Jaccard(HashSet<int> a, HashSet<int> b)
+    {
+        var both = a.Count(b.Contains);
+        return (double)both / (a.Count + b.Count - both);
+    }
+
+    // How the entity ended, by its lifecycle: failures and retries are shapes of their own.
+    private static string Outcome(List<Record> ordered)
+    {
+        string? last = null;
+        var retried = false;
+        foreach (var r in ordered)
+        {
+            if (StateEvents.Read(r) is not { } e)
+            {
+                continue;
+            }
+            retried |= last is not null && e.Lifecycle.IsRestart(last, e.State);
+            if (last is null || e.Lifecycle.Accepts(last, e.State))
+            {
+                last = e.State;
+            }
+        }
+        return (last ?? "") + (retried ? " after retry" : "");
+    }
+
+    private static CommonShape BuildShape(List<Entity> shape, StepKeys names, IReadOnlyList<string> entityKeys, string outcome)
     {
         // A key that occurs k times in an entity makes k steps (its 1st, 2nd, ... occurrence in time order).
         var offsets = new Dictionary<(int, int), List<double>>();
@@ -82,8 +135,8 @@ public static class CommonPathReport
         var result = steps.Select((s, i) => new CommonStep(s.Name, s.Occurrence, s.Values.Count, s.Mean,
             Statistics.Percentile(s.Values, 50), Statistics.Percentile(s.Values, 95), gaps[i], i == widest)).ToList();
         var examples = shape.Take(5).Select(e => string.Join(",", entityKeys.Zip(e.Key, (k, v) => $"{k}={v}"))).ToList();
-        return new CommonShape(shape.Count, examples, result);
+        return new CommonShape(shape.Count, examples, result) { Outcome = outcome.Length > 0 ? outcome : null };
     }
 
-    private sealed record Entity(IReadOnlyList<Value> Key, int[] Steps, double[] Times, int[] Shape);
+    private sealed record Entity(IReadOnlyList<Value> Key, int[] Steps, double[] Times, int[] Shape, string Outcome);
 }

@@ -9,9 +9,24 @@ public static class FlowReport
     /// Every record of <paramref name="entity"/>, sorted by time (records without a time last, in
     /// input order), with the offset from the entity's first event.
     /// </summary>
-    public static IReadOnlyList<FlowLine> Build(IEnumerable<Record> records, EntitySpec entity)
+    public static IReadOnlyList<FlowLine> Build(IEnumerable<Record> records, EntitySpec entity) =>
+        Lines(entity.Select(records).ToList());
+
+    /// <summary>
+    /// The flow of <paramref name="entity"/> in each run it occurs in (see <see cref="Build"/>):
+    /// text logs name no run, and task 0 of run 000 is not task 0 of run 001, so records of
+    /// different runs (<c>parsl_dfk</c>, <c>run_id</c>, else the run directory) are never mixed in
+    /// one flow. Runs come in order of their first event.
+    /// </summary>
+    public static IReadOnlyList<RunFlow> ByRun(IEnumerable<Record> records, EntitySpec entity) =>
+        entity.Select(records)
+            .GroupBy(RunScope.Of)
+            .Select(g => new RunFlow(g.Key, Lines(g.ToList())))
+            .OrderBy(f => f.Lines.Count > 0 && !double.IsNaN(f.Lines[0].Time) ? f.Lines[0].Time : double.MaxValue)
+            .ToList();
+
+    private static List<FlowLine> Lines(List<Record> selected)
     {
-        var selected = entity.Select(records).ToList();
         var timed = selected.Where(r => !double.IsNaN(r.Time)).OrderBy(r => r.Time).ToList();
         var first = timed.Count > 0 ? timed[0].Time : double.NaN;
         return timed.Concat(selected.Where(r => double.IsNaN(r.Time)))

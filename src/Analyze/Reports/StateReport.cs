@@ -8,14 +8,18 @@ public static class StateReport
     /// <summary>
     /// Builds exact step functions: each entity's state changes are ordered by time (ties by
     /// lifecycle order) and run through its <see cref="Lifecycle"/>, so duplicates from several
-    /// sources and late arrivals do not move an entity backwards.
+    /// sources and late arrivals do not move an entity backwards. An entity with no record of a
+    /// final state stays in its last state and is counted in <see cref="StateTimeline.Unfinished"/>.
     /// </summary>
-    public static IReadOnlyList<StateTimeline> Build(IEnumerable<Record> records)
+    /// <param name="records">The records.</param>
+    /// <param name="lifecycles">The lifecycles to read states with, first match wins; default <see cref="Lifecycle.BuiltIn"/>.</param>
+    public static IReadOnlyList<StateTimeline> Build(IEnumerable<Record> records, IReadOnlyList<Lifecycle>? lifecycles = null)
     {
+        lifecycles ??= Lifecycle.BuiltIn;
         var byLifecycle = new Dictionary<Lifecycle, Dictionary<string, List<(double Time, string State)>>>();
         foreach (var r in records)
         {
-            if (double.IsNaN(r.Time) || StateEvents.Read(r) is not { } e)
+            if (double.IsNaN(r.Time) || StateEvents.Read(r, lifecycles) is not { } e)
             {
                 continue;
             }
@@ -36,20 +40,21 @@ public static class StateReport
     {
         var index = lifecycle.States.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
         var changes = new List<(double Time, int From, int To)>();
-        var ignored = 0;
+        int ignored = 0, retries = 0, unfinished = 0;
         foreach (var events in entities.Values)
         {
-            string? current = null;
-            foreach (var (time, state) in events.OrderBy(e => e.Time).ThenBy(e => lifecycle.Rank(e.State)))
+            var machine = new EntityMachine(lifecycle);
+            foreach (var (time, state) in EntityMachine.InOrder(lifecycle, events))
             {
-                if (!index.ContainsKey(state) || !lifecycle.Accepts(current, state))
+                var from = machine.Current;
+                if (machine.Step(state))
                 {
-                    ignored++;
-                    continue;
+                    changes.Add((time, from is null ? -1 : index[from], index[state]));
                 }
-                changes.Add((time, current is null ? -1 : index[current], index[state]));
-                current = state;
             }
+            ignored += machine.Ignored;
+            retries += machine.Retries;
+            unfinished += machine.Current is null || machine.Ended ? 0 : 1;
         }
         var counts = new int[lifecycle.States.Count];
         var points = new List<StatePoint>();
@@ -65,6 +70,6 @@ public static class StateReport
             }
             points.Add(new StatePoint(at.Key, counts.ToArray()));
         }
-        return new StateTimeline(lifecycle.Name, lifecycle.States, entities.Count, points, ignored);
+        return new StateTimeline(lifecycle.Name, lifecycle.States, entities.Count, points, ignored) { Unfinished = unfinished, Retries = retries };
     }
 }

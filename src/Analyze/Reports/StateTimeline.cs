@@ -6,4 +6,11 @@ namespace WideEvents.Analyze.Reports;
 /// <param name="Entities">Entities seen.</param>
 /// <param name="Points">One point per distinct time at which a count changed.</param>
 /// <param name="IgnoredEvents">State changes dropped as duplicates or late arrivals.</param>
-public sealed record StateTimeline(string Name, IReadOnlyList<string> States, int Entities, IReadOnlyList<StatePoint> Points, int IgnoredEvents);
+public sealed record StateTimeline(string Name, IReadOnlyList<string> States, int Entities, IReadOnlyList<StatePoint> Points, int IgnoredEvents)
+{
+    /// <summary>Entities whose last state is not final (no record of how they ended): they stay in that state.</summary>
+    public int Unfinished { get; init; }
+
+    /// <summary>Declared restarts taken (retries, requeues), over all entities.</summary>
+    public int Retries { get; init; }
+}

@@ -150,7 +150,7 @@ internal static class ApiEndpoints
         return new { version = s.Version, charts };
     }
 
-    private static object Chart(string kind, SvgChart chart) => new { kind, series = chart.SeriesCount, svg = chart.Render() };
+    private static object Chart(string kind, ChartImage chart) => new { kind, series = chart.SeriesCount, svg = chart.Svg };
 
     private static object DifferenceOf(Snapshot s, HttpRequest request)
     {

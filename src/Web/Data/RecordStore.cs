@@ -1,16 +1,17 @@
 using WideEvents.Analyze.Records;
+using WideEvents.Analyze.Reports;
 
 namespace WideEvents.Web.Data;
 
 /// <summary>
 /// The records the UI shows: the loaded ones plus any that arrive live. Appends update the
-/// <see cref="LiveFold"/> at once; pages read an immutable <see cref="Snapshot"/> made at most once per version.
+/// <see cref="RecordFold"/> at once; pages read an immutable <see cref="Snapshot"/> made at most once per version.
 /// </summary>
 internal sealed class RecordStore
 {
     private readonly Lock _lock = new();
     private readonly List<Record> _records;
-    private readonly LiveFold _fold = new();
+    private readonly RecordFold _fold = new();
     private Snapshot? _snapshot;
 
     public RecordStore(IEnumerable<Record> records)
@@ -60,7 +61,7 @@ internal sealed class RecordStore
     }
 
     /// <summary>Reads the fold under the lock.</summary>
-    public T Fold<T>(Func<LiveFold, T> read)
+    public T Fold<T>(Func<RecordFold, T> read)
     {
         lock (_lock)
         {

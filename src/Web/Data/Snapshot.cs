@@ -4,16 +4,28 @@ using WideEvents.Analyze.Visuals.States;
 namespace WideEvents.Web.Data;
 
 /// <summary>The records at one version, with what the pages derive from them computed once, on first use.</summary>
-internal sealed class Snapshot(long version, Record[] records)
+internal sealed class Snapshot
 {
-    private readonly Lazy<IReadOnlyList<EntityStateHistory>> _entities = new(() => EntityStates.Build(records));
-    private readonly Lazy<Dictionary<string, List<Record>>> _byEntity = new(() => IndexEntities(records));
-    private readonly Lazy<List<HierarchyTree>> _trees = new(() => Hierarchy.Build(records));
-    private readonly Lazy<(double Origin, double End)> _span = new(() => TimeSpanOf(records));
+    private readonly Lazy<IReadOnlyList<EntityStateHistory>> _entities;
+    private readonly Lazy<Dictionary<string, List<Record>>> _byEntity;
+    private readonly Lazy<List<HierarchyTree>> _trees;
+    private readonly Lazy<(double Origin, double End)> _span;
+    private readonly long _version;
+    private readonly Record[] _records;
 
-    public long Version => version;
+    public Snapshot(long version, Record[] records)
+    {
+        _version = version;
+        _records = records;
+        _entities = new(() => EntityStates.Build(records));
+        _byEntity = new(() => IndexEntities(records, _entities.Value));
+        _trees = new(() => Hierarchy.Build(records));
+        _span = new(() => TimeSpanOf(records));
+    }
 
-    public Record[] Records => records;
+    public long Version => _version;
+
+    public Record[] Records => _records;
 
     public IReadOnlyList<EntityStateHistory> Entities => _entities.Value;
 
@@ -26,7 +38,7 @@ internal sealed class Snapshot(long version, Record[] records)
 
     /// <summary>The records of an entity: those carrying every one of its keys.</summary>
     public List<Record> RecordsOf(EntityStateHistory h) =>
-        h.Keys.Count == 0 ? [] : _byEntity.Value.GetValueOrDefault(EntityKeys.Join(h.Keys)) ?? [];
+        h.Keys.Count == 0 ? [] : _byEntity.Value.GetValueOrDefault(Join(h.Keys)) ?? [];
 
     private static (double, double) TimeSpanOf(Record[] records)
     {
@@ -41,9 +53,14 @@ internal sealed class Snapshot(long version, Record[] records)
         return double.IsInfinity(min) ? (0, 0) : (min, max);
     }
 
-    private static Dictionary<string, List<Record>> IndexEntities(Record[] records)
+    private static string Join(IEnumerable<KeyValuePair<string, string>> keys) => string.Join("\u0001", keys.Select(k => k.Key + "=" + k.Value));
+
+    // Indexed over the key sets that name the entities found (EntityStateHistory.Keys), so the
+    // records of an entity are those carrying every one of its keys.
+    private static Dictionary<string, List<Record>> IndexEntities(Record[] records, IReadOnlyList<EntityStateHistory> entities)
     {
-        var keySets = EntityKeys.KeySets.ToList();
+        var keySets = entities.Where(h => h.Keys.Count > 0).Select(h => h.Keys.Select(k => k.Key).ToArray())
+            .DistinctBy(k => string.Join("\u0001", k), StringComparer.Ordinal).ToList();
         var index = new Dictionary<string, List<Record>>(StringComparer.Ordinal);
         foreach (var r in records)
         {
@@ -51,7 +68,7 @@ internal sealed class Snapshot(long version, Record[] records)
             {
                 if (keys.All(r.Has))
                 {
-                    var key = EntityKeys.Join(keys.Select(k => new KeyValuePair<string, string>(k, r[k].Canonical().ToString())));
+                    var key = Join(keys.Select(k => new KeyValuePair<string, string>(k, r[k].Canonical().ToString())));
                     if (!index.TryGetValue(key, out var list))
                     {
                         index[key] = list = [];

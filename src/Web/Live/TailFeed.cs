@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using WideEvents.Analyze.Loaders;
 using WideEvents.Contracts.V1;
 using WideEvents.Web.Data;
 
@@ -19,6 +20,7 @@ internal sealed class TailFeed(Uri address, RecordStore store, TimeSpan retryDel
     private async Task RunAsync(CancellationToken stop)
     {
         using var channel = GrpcChannel.ForAddress(address);
+        var parser = new RecordParser();
         var client = new Tail.TailClient(channel);
         while (!stop.IsCancellationRequested)
         {
@@ -31,7 +33,7 @@ internal sealed class TailFeed(Uri address, RecordStore store, TimeSpan retryDel
                 while (await call.ResponseStream.MoveNext(stop).ConfigureAwait(false))
                 {
                     var tail = call.ResponseStream.Current;
-                    var record = ClefRecord.Parse(tail.Record.Span, $"tail:{tail.SourceId}");
+                    var record = parser.Parse(tail.Record.Span, $"tail:{tail.SourceId}");
                     if (record is not null)
                     {
                         store.Add(record);

@@ -39,23 +39,29 @@ internal static class CommonCommand
                 {
                     var shape = result.Shapes[i];
                     stdout.WriteLine();
-                    stdout.WriteLine($"Shape {i + 1}: {shape.Entities} entities, {shape.Steps.Count} steps (e.g. {string.Join("; ", shape.Examples.Take(3))})");
-                    var table = new Table("mean_s", "median_s", "p95_s", "gap_s", "n", "step");
+                    var ended = shape.Outcome is null ? "" : $", ended {shape.Outcome}";
+                    stdout.WriteLine($"Shape {i + 1}: {shape.Entities} entities{ended}, {shape.Steps.Count} steps (e.g. {string.Join("; ", shape.Examples.Take(3))})");
+                    var table = new Table("mean_s", "median_s", "p95_s", "gap_s", "n", "%", "step");
                     foreach (var s in shape.Steps)
                     {
-                        var name = (s.Occurrence > 1 ? $"{s.Key} (#{s.Occurrence})" : s.Key) + (s.IsBottleneck ? "   <== likely bottleneck" : "");
-                        table.Add(s.Mean, s.Median, s.P95, s.Gap, s.Count, name);
+                        if (s.IsBottleneck)
+                        {
+                            // The bottleneck is the wait, between the step above and this one, not this step.
+                            table.Add("", "", "", "", "", "", $"^^^ {s.Gap:F6} s wait here: likely bottleneck (the widest gap between two steps) vvv");
+                        }
+                        var name = s.Occurrence > 1 ? $"{s.Key} (#{s.Occurrence})" : s.Key;
+                        table.Add(s.Mean, s.Median, s.P95, s.Gap, s.Count, (long)Math.Round(100.0 * s.Count / shape.Entities), name);
                     }
                     table.WriteText(stdout);
                 }
                 return ExitCodes.Ok;
             }
-            var rows = new Table("shape", "entities", "step", "occurrence", "count", "mean_s", "median_s", "p95_s", "gap_s", "bottleneck");
+            var rows = new Table("shape", "entities", "outcome", "step", "occurrence", "count", "mean_s", "median_s", "p95_s", "gap_s", "bottleneck");
             for (var i = 0; i < result.Shapes.Count; i++)
             {
                 foreach (var s in result.Shapes[i].Steps)
                 {
-                    rows.Add(i + 1, result.Shapes[i].Entities, s.Key, s.Occurrence, s.Count, s.Mean, s.Median, s.P95, s.Gap, s.IsBottleneck);
+                    rows.Add(i + 1, result.Shapes[i].Entities, result.Shapes[i].Outcome, s.Key, s.Occurrence, s.Count, s.Mean, s.Median, s.P95, s.Gap, s.IsBottleneck);
                 }
             }
             rows.Write(stdout, loaded.Output);

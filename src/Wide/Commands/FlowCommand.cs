@@ -23,28 +23,36 @@ internal static class FlowCommand
             var spec = EntitySpec.Parse(parse.GetValue(entity)!);
             var loaded = input.Load(parse);
             KeyCheck.RequireKeys(loaded.Records, spec.Pairs.Select(p => p.Key));
-            var lines = FlowReport.Build(loaded.Records, spec);
+            var flows = FlowReport.ByRun(loaded.Records, spec);
             var stdout = parse.InvocationConfiguration.Output;
-            if (lines.Count == 0)
+            if (flows.Count == 0)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"wide: no record has {spec}");
                 return ExitCodes.NothingFound;
             }
             if (loaded.Output == OutputFormat.Text)
             {
-                var sources = lines.Select(l => l.Source).Distinct().Count();
-                stdout.WriteLine($"=== About {spec} ({lines.Count} records from {sources} sources) ===");
-                foreach (var l in lines)
+                foreach (var flow in flows)
                 {
-                    var who = string.Join("/", new[] { l.Process, l.Thread }.Where(s => s is not null));
-                    stdout.WriteLine($"{Times.Utc(l.Time) ?? "(no time)",-26} {(double.IsNaN(l.Offset) ? "" : $"+{l.Offset:F6}"),12} {who} {l.Message} ({l.Source})");
+                    var lines = flow.Lines;
+                    var sources = lines.Select(l => l.Source).Distinct().Count();
+                    var run = flows.Count > 1 || flow.Run is not null ? $" in run {flow.Run ?? "(none)"}" : "";
+                    stdout.WriteLine($"=== About {spec}{run} ({lines.Count} records from {sources} sources) ===");
+                    foreach (var l in lines)
+                    {
+                        var who = string.Join("/", new[] { l.Process, l.Thread }.Where(s => s is not null));
+                        stdout.WriteLine($"{Times.Utc(l.Time) ?? "(no time)",-26} {(double.IsNaN(l.Offset) ? "" : $"+{l.Offset:F6}"),12} {who} {l.Message} ({l.Source})");
+                    }
                 }
                 return ExitCodes.Ok;
             }
-            var table = new Table("time", "offset", "process", "thread", "message", "source");
-            foreach (var l in lines)
+            var table = new Table("run", "time", "offset", "process", "thread", "message", "source");
+            foreach (var flow in flows)
             {
-                table.Add(Times.Utc(l.Time), l.Offset, l.Process, l.Thread, l.Message, l.Source);
+                foreach (var l in flow.Lines)
+                {
+                    table.Add(flow.Run, Times.Utc(l.Time), l.Offset, l.Process, l.Thread, l.Message, l.Source);
+                }
             }
             table.Write(stdout, loaded.Output);
             return ExitCodes.Ok;

@@ -10,13 +10,32 @@ internal static class StatesCommand
     public static Command Create()
     {
         var input = new InputOptions();
-        var command = new Command("states", "Show how many entities are in each state over time (Parsl task states from logs or monitoring.db, Work Queue TASK lines)");
+        var lifecycleFiles = new Option<string[]>("--lifecycle")
+        {
+            Description = "A lifecycle file (JSON, format in docs/analyze.md) read before the built-in ones (Parsl, Work Queue/TaskVine, TaskFarm); may be repeated",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("states", "Show how many entities are in each state over time (Parsl task states from logs or monitoring.db, Work Queue TASK lines, TaskFarm, or your own --lifecycle)");
         input.AddTo(command);
+        command.Options.Add(lifecycleFiles);
         CommandAction.Set(command, parse =>
         {
+            var own = new List<Lifecycle>();
+            foreach (var path in parse.GetValue(lifecycleFiles) ?? [])
+            {
+                try
+                {
+                    own.Add(Lifecycle.Load(path));
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    throw new CommandException($"invalid lifecycle file: {e.Message}");
+                }
+            }
             var loaded = input.Load(parse);
-            var timelines = StateReport.Build(loaded.Records);
+            var timelines = StateReport.Build(loaded.Records, [.. own, .. Lifecycle.BuiltIn]);
             var stdout = parse.InvocationConfiguration.Output;
+            var origin = loaded.Records.Select(r => r.Time).Where(t => !double.IsNaN(t)).DefaultIfEmpty(0).Min();
             if (timelines.Count == 0)
             {
                 parse.InvocationConfiguration.Error.WriteLine("wide: no state-change records found");
@@ -26,7 +45,10 @@ internal static class StatesCommand
             {
                 if (loaded.Output == OutputFormat.Text)
                 {
-                    stdout.WriteLine($"{t.Name}: {t.Entities} entities, {t.Points.Count} changes, {t.IgnoredEvents} duplicate or late state records ignored");
+                    var end = t.Points.Count > 0 ? t.Points[^1].Counts : [];
+                    var final = string.Join(", ", t.States.Select((st, i) => (st, n: end.Count > i ? end[i] : 0)).Where(x => x.n != 0).Select(x => $"{x.st} {x.n}"));
+                    stdout.WriteLine($"{t.Name}: {t.Entities} entities, {t.Points.Count} changes, {t.IgnoredEvents} duplicate or late state records ignored, {t.Retries} retries");
+                    stdout.WriteLine($"  at the end: {final}; {t.Unfinished} with no final state (they stay in their last state)");
                 }
                 // People get only the states that occur; machines get every state, so columns are stable.
                 var shown = Enumerable.Range(0, t.States.Count)
@@ -35,7 +57,9 @@ internal static class StatesCommand
                 var columns = new List<string> { "timeline", "time", "offset_s" };
                 columns.AddRange(shown.Select(i => t.States[i]));
                 var table = new Table([.. columns]);
-                var start = t.Points.Count > 0 ? t.Points[0].Time : 0;
+                // Offsets from the first record of the input, as the HTML report and the trace count
+                // them (a Work Queue log's MANAGER START, a Parsl run's first line), not from the first state change.
+                var start = origin;
                 foreach (var p in t.Points)
                 {
                     var cells = new List<object?> { t.Name, Times.Utc(p.Time), p.Time - start };

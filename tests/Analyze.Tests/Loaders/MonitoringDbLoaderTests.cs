@@ -32,4 +32,19 @@ public class MonitoringDbLoaderTests
                       "1:pending", "1:launched", "1:running", "1:running_ended", "1:failed"], task16);
         Assert.Equal(2, records.Count(r => r["table"].AsString == "workflow"));
     }
+
+    [Fact]
+    public void Task_and_try_rows_are_timed_by_when_the_task_was_invoked_and_the_try_launched()
+    {
+        var records = RecordLoader.Load(Path.Combine(RealLogs.Diamond, "runinfo", "monitoring.db")).Records;
+
+        var tasks = records.Where(r => r["table"].AsString == "task").ToList();
+        var tries = records.Where(r => r["table"].AsString == "try").ToList();
+        Assert.Equal(17, tasks.Count);
+        Assert.Equal(18, tries.Count);
+        Assert.All(tasks.Concat(tries), r => Assert.False(double.IsNaN(r.Time)));
+        var task16 = tasks.Single(r => r["parsl_task_id"].Canonical() == Value.From(16));
+        var pending = records.Where(r => r["table"].AsString == "status" && r["parsl_task_id"].Canonical() == Value.From(16)).Min(r => r.Time);
+        Assert.InRange(task16.Time, pending - 1, pending + 1);
+    }
 }

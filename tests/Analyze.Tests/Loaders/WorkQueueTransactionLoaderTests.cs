@@ -30,7 +30,7 @@ public class WorkQueueTransactionLoaderTests
         Assert.All(done, r => Assert.Equal("SUCCESS", r["wq_result"].AsString));
         Assert.Contains(done, r => r["wq_exit_code"].AsLong == 9);
         var running = records.First(r => r["wq_task_state"].AsString == "RUNNING");
-        Assert.Matches(@"^\d+\.\d+\.\d+\.\d+:\d+$", running["wq_worker"].AsString!);
+        Assert.Matches(@"^\d+\.\d+\.\d+\.\d+:\d+$", running["wq_worker_address"].AsString!);
         Assert.Equal("FIRST_RESOURCES", running["wq_allocation"].AsString);
         Assert.StartsWith("{", running["wq_resources"].AsString, StringComparison.Ordinal);
     }

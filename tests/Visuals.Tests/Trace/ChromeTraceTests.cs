@@ -29,6 +29,22 @@ public sealed class ChromeTraceTests
         Assert.Contains(trace.Phase("M"), e => e.GetProperty("name").GetString() == "process_name" && e.GetProperty("args").GetProperty("name").GetString()!.StartsWith("interchange log", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_trace_shows_every_span_the_span_report_counts_on_the_diamond_run()
+    {
+        var records = TestData.DiamondRecords();
+
+        var (_, trace) = Write(records);
+
+        // The trace paired spans with its own copy of the pairing and missed the prototype's
+        // wrap_with_logs spans ("Starting f" / "Normal ending for f") that the report counts.
+        var report = WideEvents.Analyze.Reports.SpanReport.Build(records);
+        var slices = trace.Phase("X").Count(e => e.GetProperty("cat").GetString() == "span");
+        Assert.Equal(report.Sum(s => s.Count), slices);
+        Assert.Contains(report, s => s.Name == "_launch_if_ready_async" && s.Count > 0);
+        Assert.Contains(trace.Phase("X"), e => e.GetProperty("cat").GetString() == "span" && e.GetProperty("name").GetString() == "_launch_if_ready_async");
+    }
+
     [Theory]
     [InlineData("cctools-workqueue-manual-excerpt")]
     [InlineData("nf-core-cellpainting-htex-parsl-2025.05.12")]

@@ -64,7 +64,8 @@ public static class HtmlReport
         {
             html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">from {Utc(origin)} to {Utc(end)} (UTC); {records.Count - timedCount} records without a time. Times below are seconds since the start.</p>");
         }
-        var failed = histories.Count(h => h.FinalState is "failed" or "dep_fail");
+        // The lifecycle says which states are failures: no system's state names here.
+        var failed = histories.Count(h => h.Intervals[^1].IsFailure && h.Intervals[^1].IsFinal);
         if (histories.Count > 0)
         {
             var byState = histories.GroupBy(h => h.FinalState).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {E(g.Key)}");
@@ -81,7 +82,7 @@ public static class HtmlReport
             html.Append("<p class=\"note\">No entity has timed, templated records.</p>");
             return;
         }
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Entities by {E(string.Join(", ", result.EntityKeys))}; {result.Shapes.Count} shapes. The step after the largest gap is the likely bottleneck.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Entities by {E(string.Join(", ", result.EntityKeys))}; {result.Shapes.Count} shapes. The largest gap between two steps, the wait before the marked step, is the likely bottleneck.</p>");
         foreach (var (shape, index) in result.Shapes.Take(options.MaxShapes).Select((s, i) => (s, i)))
         {
             if (index > 0)
@@ -113,7 +114,7 @@ public static class HtmlReport
         html.Append("<h2 id=\"states\">Entities in each state</h2>");
         foreach (var t in timelines)
         {
-            html.Append(Charts.States(t, origin, end).Render());
+            html.Append(Charts.States(t, origin, end).Svg);
             if (t.IgnoredEvents > 0)
             {
                 html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{t.IgnoredEvents} duplicate or late state records ignored (lifecycle order).</p>");
@@ -134,7 +135,7 @@ public static class HtmlReport
             var series = MetricReport.Build(records, name);
             if (series.Count > 0)
             {
-                html.Append(Charts.Metric(name, series, origin, end).Render());
+                html.Append(Charts.Metric(name, series, origin, end).Svg);
             }
         }
         if (names.Count > options.MaxMetrics)

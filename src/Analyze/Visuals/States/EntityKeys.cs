@@ -5,11 +5,11 @@ namespace WideEvents.Analyze.Visuals.States;
 /// <summary>
 /// The keys that name a task on a record, in the identifier spaces the loaders produce: Parsl's
 /// (<c>parsl_dfk</c>, <c>parsl_task_id</c>), the record contract's (<c>run_id</c>, <c>task_id</c>),
-/// and Work Queue's <c>wq_task_id</c>. The scope key is used when the record has it.
+/// and Work Queue's (<c>wq_manager_pid</c>, <c>wq_task_id</c>). The scope key is used when the record has it.
 /// </summary>
 internal static class EntityKeys
 {
-    private static readonly (string? Scope, string Id)[] Spaces = [("parsl_dfk", "parsl_task_id"), ("run_id", "task_id"), (null, "wq_task_id")];
+    private static readonly (string? Scope, string Id)[] Spaces = [("parsl_dfk", "parsl_task_id"), ("run_id", "task_id"), ("wq_manager_pid", "wq_task_id")];
 
     /// <summary>Every (scope, id) key set the index of records by entity is built over.</summary>
     public static IEnumerable<string[]> KeySets => Spaces.SelectMany(s => s.Scope is null ? new[] { new[] { s.Id } } : [[s.Scope, s.Id], [s.Id]]);

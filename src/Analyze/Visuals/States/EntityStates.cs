@@ -58,18 +58,15 @@ public static class EntityStates
     private static EntityStateHistory? History(Lifecycle lifecycle, string entity, Record first, List<(double Time, string State)> events, double end)
     {
         var accepted = new List<(double Time, string State)>();
-        var ignored = 0;
-        string? current = null;
-        foreach (var (time, state) in events.OrderBy(e => e.Time).ThenBy(e => lifecycle.Rank(e.State)))
+        var machine = new EntityMachine(lifecycle);
+        foreach (var (time, state) in EntityMachine.InOrder(lifecycle, events))
         {
-            if (lifecycle.Rank(state) < 0 || !lifecycle.Accepts(current, state))
+            if (machine.Step(state))
             {
-                ignored++;
-                continue;
+                accepted.Add((time, state));
             }
-            accepted.Add((time, state));
-            current = state;
         }
+        var ignored = machine.Ignored;
         if (accepted.Count == 0)
         {
             return null;
@@ -78,16 +75,17 @@ public static class EntityStates
         for (var i = 0; i < accepted.Count; i++)
         {
             var (time, state) = accepted[i];
+            var failure = lifecycle.Failures.Contains(state);
             if (i + 1 < accepted.Count)
             {
-                intervals.Add(new StateInterval(state, time, accepted[i + 1].Time, false, false));
+                intervals.Add(new StateInterval(state, time, accepted[i + 1].Time, false, false) { IsFailure = failure });
                 continue;
             }
             // Final: the lifecycle lets nothing follow (done, failed); anything else is still in progress.
-            var final = lifecycle.States.All(s => !lifecycle.Accepts(state, s));
+            var final = lifecycle.IsTerminal(state);
             intervals.Add(final
-                ? new StateInterval(state, time, time, true, false)
-                : new StateInterval(state, time, Math.Max(time, double.IsNaN(end) ? time : end), false, true));
+                ? new StateInterval(state, time, time, true, false) { IsFailure = failure }
+                : new StateInterval(state, time, Math.Max(time, double.IsNaN(end) ? time : end), false, true) { IsFailure = failure });
         }
         return new EntityStateHistory(lifecycle.Name, entity, EntityKeys.Of(first), intervals, ignored);
     }

@@ -8,6 +8,9 @@ namespace WideEvents.Analyze.Visuals.States;
 /// <param name="IsOpen">True when the entity was still in this state at the end of the data: <paramref name="End"/> is the data's end, not an observed exit.</param>
 public sealed record StateInterval(string State, double Start, double End, bool IsFinal, bool IsOpen)
 {
+    /// <summary>True when the lifecycle counts this state as a failure (its <c>failures</c>: failed, dep_fail, CANCELED ...).</summary>
+    public bool IsFailure { get; init; }
+
     /// <summary>Seconds in the state.</summary>
     public double Duration => End - Start;
 }

@@ -15,7 +15,6 @@ internal sealed class TraceBuilder
     // Trace-viewer's reserved colour for failures, so failed tries and spans stand out.
     private const string Bad = "bad";
 
-    private static readonly HashSet<string> FailedStates = new(StringComparer.Ordinal) { "failed", "dep_fail", "fail_retryable", "CANCELED" };
 
     private readonly IReadOnlyList<Record> _records;
     private readonly TraceOptions _options;
@@ -97,7 +96,7 @@ internal sealed class TraceBuilder
                 {
                     sargs.Add(new("still_in_state", "true"));
                 }
-                Slice(StatesPid, tid, new Interval(ss, se, s.State, "task-state", sargs) { Color = FailedStates.Contains(s.State) ? Bad : null });
+                Slice(StatesPid, tid, new Interval(ss, se, s.State, "task-state", sargs) { Color = s.IsFailure ? Bad : null });
             }
             if (h.Keys.Count > 0 && end > start)
             {
@@ -110,7 +109,7 @@ internal sealed class TraceBuilder
     private void AddSpans()
     {
         var byTrack = new Dictionary<(int Pid, string Thread), List<Interval>>();
-        foreach (var span in SpanPairs.Find(_records))
+        foreach (var span in SpanPairing.Find(_records).Spans)
         {
             var track = (Pid(span.Anchor), span.Anchor.Thread() ?? "main");
             if (!byTrack.TryGetValue(track, out var list))
@@ -118,8 +117,7 @@ internal sealed class TraceBuilder
                 byTrack[track] = list = [];
             }
             var start = Us(span.Start);
-            var failed = span.Args.Any(a => a.Key == "outcome" && (string)a.Value != "ok");
-            list.Add(new Interval(start, Math.Max(start, Us(span.End)), span.Name, "span", span.Args) { Color = failed ? Bad : null });
+            list.Add(new Interval(start, Math.Max(start, Us(span.End)), span.Display, "span", span.Details) { Color = span.Failed ? Bad : null });
         }
         foreach (var ((pid, thread), intervals) in byTrack)
         {
