@@ -3,8 +3,9 @@
 
    bench/farm-cpu.py TASKS MODE(off|files) RUNDIR [extra taskfarm args...]
 
-Samples /proc every 20 ms for the submitter and its descendants; a process's last sample
-before it exits is its total (it can miss at most 20 ms of a process's last work). Prints a
+Samples /proc every 50 ms for the submitter and its children; a process's last sample
+before it exits is its total (it can miss at most 50 ms of a process's last work). Context
+switches count the main thread only unless FARM_THREADS=1, which reads every thread. Prints a
 readable summary on stderr (per thread name too with FARM_THREADS=1) and one JSON line on
 stdout: tasks_per_second, and cpu_s and rss_mb per role (pools summed for CPU, largest RSS)."""
 import json, os, subprocess, sys, time
@@ -21,51 +22,52 @@ proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
 seen = {}
 threads = {}
 
-def children_of(pids):
-    out = set()
-    for p in os.listdir("/proc"):
-        if not p.isdigit():
-            continue
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                fields = f.read().rsplit(")", 1)[1].split()
-            if int(fields[1]) in pids:
-                out.add(int(p))
-        except OSError:
-            pass
-    return out
+def children_of(pid):
+    """Children of pid, from each of its threads' /proc children list (no scan of /proc)."""
+    found = set()
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as f:
+                found.update(int(c) for c in f.read().split())
+    except OSError:
+        pass
+    return found
 
+# The sampler must not be what it measures: every 50 ms it reads two small files per TaskFarm
+# process (and per thread only with FARM_THREADS=1), and looks for new children of the submitter.
+per_thread = bool(os.environ.get("FARM_THREADS"))
+pids = {proc.pid}
 while proc.poll() is None:
-    pids = {proc.pid}
-    frontier = {proc.pid}
-    while frontier:
-        frontier = children_of(frontier) - pids
-        pids |= frontier
+    pids |= children_of(proc.pid)
     for pid in pids:
         try:
             with open(f"/proc/{pid}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{pid}/cmdline") as f:
-                cmd = f.read().split("\0")
             with open(f"/proc/{pid}/status") as f:
                 status = dict(l.split(":", 1) for l in f if ":" in l)
-            ctx = 0
-            for t in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{t}/status") as f:
-                    ts = dict(l.split(":", 1) for l in f if ":" in l)
-                ctx += int(ts["voluntary_ctxt_switches"]) + int(ts["nonvoluntary_ctxt_switches"])
-                with open(f"/proc/{pid}/task/{t}/stat") as f:
-                    tname, tfields = f.read().split("(", 1)[1].rsplit(")", 1)
-                tfields = tfields.split()
-                threads[(pid, int(t))] = (tname, (int(tfields[11]) + int(tfields[12])) / tick)
-        except (OSError, KeyError):
+            old = seen.get(pid, ("?", 0, 0, 0))
+            role = old[0]
+            if role == "?":
+                with open(f"/proc/{pid}/cmdline") as f:
+                    cmd = f.read().split("\0")
+                role = "submitter" if pid == proc.pid else (cmd[2] if len(cmd) > 2 and cmd[2] else "?")
+            ctx = int(status["voluntary_ctxt_switches"]) + int(status["nonvoluntary_ctxt_switches"])
+            if per_thread:
+                ctx = 0
+                for t in os.listdir(f"/proc/{pid}/task"):
+                    with open(f"/proc/{pid}/task/{t}/status") as f:
+                        ts = dict(l.split(":", 1) for l in f if ":" in l)
+                    ctx += int(ts["voluntary_ctxt_switches"]) + int(ts["nonvoluntary_ctxt_switches"])
+                    with open(f"/proc/{pid}/task/{t}/stat") as f:
+                        tname, tfields = f.read().split("(", 1)[1].rsplit(")", 1)
+                    tfields = tfields.split()
+                    threads[(pid, int(t))] = (tname, (int(tfields[11]) + int(tfields[12])) / tick)
+        except (OSError, KeyError, ValueError):
             continue
-        old = seen.get(pid, ("?", 0, 0, 0))
-        role = "submitter" if pid == proc.pid else (cmd[2] if len(cmd) > 2 and cmd[2] else old[0])
         cpu = (int(fields[11]) + int(fields[12])) / tick
         rss = int(status.get("VmHWM", "0 kB").split()[0]) / 1024
         seen[pid] = (role, max(cpu, old[1]), max(ctx, old[2]), max(rss, old[3]))
-    time.sleep(0.02)
+    time.sleep(0.05)
 
 out = proc.stdout.read().strip().splitlines()[-1]
 summary = json.loads(out)

@@ -70,7 +70,9 @@ internal abstract class PendingRecord
 /// <summary>A captured call with its state of type <typeparamref name="TState"/>; instances are pooled per state type.</summary>
 internal sealed class PendingRecord<TState> : PendingRecord
 {
-    private const int MaxPooled = 16_384;
+    // As many as the pipeline's queue holds by default: a burst that fills the queue is reused
+    // rather than allocated again; the pool only grows to what was in flight at once.
+    private const int MaxPooled = 65_536;
     private static readonly ConcurrentQueue<PendingRecord<TState>> Pool = new();
     private static int s_pooled;
 
