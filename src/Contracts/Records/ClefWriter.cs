@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
@@ -53,6 +54,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes a property name (and the comma before it when it is not the first).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Name(ClefName name)
     {
         var bytes = name.Utf8;
@@ -104,6 +106,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes a string value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void String(ReadOnlySpan<char> value)
     {
         if (!value.ContainsAnyExcept(SafeAscii))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Encodings.Web;
@@ -108,6 +109,7 @@ internal sealed class RecordFormatter
     public DateTime Now => ReferenceEquals(_clock, TimeProvider.System) ? DateTime.UtcNow : _clock.GetUtcNow().UtcDateTime;
 
     /// <summary>Formats a captured call into this thread's buffer; copy the bytes out before formatting again.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FormatterState Format(PendingRecord record)
     {
         var s = t_state ??= new FormatterState();
@@ -122,6 +124,7 @@ internal sealed class RecordFormatter
     /// small method per state type to compile, the rest of the record is written by code shared
     /// by every call site.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void WriteState<TState>(FormatterState s, PendingRecord record, TState state, Func<TState, Exception?, string> formatter)
     {
         if (StructStateReader<TState>.IsStructList)
@@ -169,6 +172,7 @@ internal sealed class RecordFormatter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteHead(FormatterState s, PendingRecord record, JsonEncodedText? template, string? message)
     {
         var writer = s.Writer;
@@ -228,6 +232,7 @@ internal sealed class RecordFormatter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void WriteTail(FormatterState s, PendingRecord record)
     {
         var writer = s.Writer;

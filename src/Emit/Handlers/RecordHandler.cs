@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using WideEvents.Emit.Formatting;
 
@@ -73,6 +74,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
         level >= _settings.MinimumLevel && (_settings.RequireKey is null || keys.Contains(_settings.RequireKey));
 
     /// <summary>Adds a record to the segment being filled; only the pipeline's thread calls it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Append(ReadOnlySpan<byte> record)
     {
         if (_filling.TryAppend(record))

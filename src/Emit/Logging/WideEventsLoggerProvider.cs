@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -47,6 +48,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider) => ScopeProvider = scopeProvider;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispatch<TState>(JsonEncodedText category, LogLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         if (_disposed != 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WideEvents.Emit.Formatting;
 using WideEvents.Emit.Handlers;
 
@@ -34,6 +35,7 @@ internal sealed class FormattingPipeline : DrainRounds
         _thread.Start();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Enqueue(PendingRecord record)
     {
         lock (Gate)
@@ -118,6 +120,7 @@ internal sealed class FormattingPipeline : DrainRounds
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Deliver(PendingRecord record)
     {
         try

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
@@ -79,6 +80,7 @@ internal sealed class PendingRecord<TState> : PendingRecord
     private TState _state = default!;
     private Func<TState, Exception?, string> _formatter = null!;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PendingRecord<TState> Rent(DateTime timestamp, LogLevel level, EventId eventId, JsonEncodedText category, TState state, Exception? exception, Func<TState, Exception?, string> formatter, object?[]? scopes)
     {
         if (Pool.TryDequeue(out var record))
@@ -99,6 +101,7 @@ internal sealed class PendingRecord<TState> : PendingRecord
     public override void WriteState(RecordFormatter formatter, RecordFormatter.FormatterState s) =>
         formatter.WriteState(s, this, _state, _formatter);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Return()
     {
         Clear();
