@@ -57,8 +57,20 @@ internal abstract class DrainRounds
         return true;
     }
 
-    /// <summary>Under <see cref="Gate"/>, when the drain takes the queue.</summary>
-    protected void RoundTaken() => _roundsTaken++;
+    /// <summary>
+    /// Under <see cref="Gate"/>, when the drain has taken the queue: starts the next round and
+    /// wakes callers waiting for room. Returns the records dropped since the last round.
+    /// </summary>
+    protected long TakeRound(out bool last)
+    {
+        Urgent = false;
+        last = Completed;
+        var dropped = Dropped;
+        Dropped = 0;
+        _roundsTaken++;
+        Monitor.PulseAll(Gate);
+        return dropped;
+    }
 
     /// <summary>When the drain has delivered what it took.</summary>
     protected void RoundDone()

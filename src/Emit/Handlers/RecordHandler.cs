@@ -187,12 +187,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
                     _sealed.Clear();
 
                     _queued = 0;
-                    Urgent = false;
-                    done = Completed;
-                    dropped = Dropped;
-                    Dropped = 0;
-                    RoundTaken();
-                    Monitor.PulseAll(Gate);
+                    dropped = TakeRound(out done);
                 }
 
                 foreach (var segment in taken)

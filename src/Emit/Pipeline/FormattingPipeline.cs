@@ -86,13 +86,8 @@ internal sealed class FormattingPipeline : DrainRounds
                     }
 
                     (taken, _incoming) = (_incoming, taken);
-                    Urgent = false;
                     _idle = false;
-                    done = Completed;
-                    dropped = Dropped;
-                    Dropped = 0;
-                    RoundTaken();
-                    Monitor.PulseAll(Gate);
+                    dropped = TakeRound(out done);
                 }
 
                 foreach (var record in taken)
