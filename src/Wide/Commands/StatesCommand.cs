@@ -10,30 +10,12 @@ internal static class StatesCommand
     public static Command Create()
     {
         var input = new InputOptions();
-        var lifecycleFiles = new Option<string[]>("--lifecycle")
-        {
-            Description = "A lifecycle file (JSON, format in docs/analyze.md) read before the built-in ones (Parsl, Work Queue/TaskVine, TaskFarm); may be repeated",
-            AllowMultipleArgumentsPerToken = false,
-        };
         var command = new Command("states", "Show how many entities are in each state over time (Parsl task states from logs or monitoring.db, Work Queue TASK lines, TaskFarm, or your own --lifecycle)");
         input.AddTo(command);
-        command.Options.Add(lifecycleFiles);
         CommandAction.Set(command, parse =>
         {
-            var own = new List<Lifecycle>();
-            foreach (var path in parse.GetValue(lifecycleFiles) ?? [])
-            {
-                try
-                {
-                    own.Add(Lifecycle.Load(path));
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-                {
-                    throw new CommandException($"invalid lifecycle file: {e.Message}");
-                }
-            }
             var loaded = input.Load(parse);
-            var timelines = StateReport.Build(loaded.Records, [.. own, .. Lifecycle.BuiltIn]);
+            var timelines = StateReport.Build(loaded.Records, loaded.Lifecycles);
             var stdout = parse.InvocationConfiguration.Output;
             var origin = loaded.Records.Select(r => r.Time).Where(t => !double.IsNaN(t)).DefaultIfEmpty(0).Min();
             if (timelines.Count == 0)
