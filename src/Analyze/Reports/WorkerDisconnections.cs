@@ -7,7 +7,8 @@ namespace WideEvents.Analyze.Reports;
 /// happened while a task was on that worker. A WORKER line names no task, so without this the
 /// flow of a task sent back to the queue never shows why. A task is on a worker from a TASK line
 /// naming it (RUNNING, WAITING_RETRIEVAL) until the task's next line that names another worker
-/// or none. Workers are matched by id or by address, so this works with or without the
+/// or none (cctools' remove_worker logs the DISCONNECTION before it sends the worker's tasks back
+/// to WAITING, so that next line comes after it). Workers are matched by id or by address, so this works with or without the
 /// workqueue rules that join the two, and only within one transaction log and manager.
 /// </summary>
 internal static class WorkerDisconnections
