@@ -38,7 +38,7 @@ public sealed class WebUiServer : IAsyncDisposable
     public static async Task<WebUiServer> StartAsync(IEnumerable<Record> records, WebUiOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new WebUiOptions();
-        var store = new RecordStore(records);
+        var store = new RecordStore(records, options.Lifecycles);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "WideEvents.Web" });
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, options.Port));

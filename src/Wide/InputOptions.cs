@@ -1,13 +1,14 @@
 using System.CommandLine;
 using WideEvents.Analyze.Algebra;
 using WideEvents.Analyze.Loaders;
+using WideEvents.Analyze.Reports;
 using WideEvents.Cli.Output;
 
 namespace WideEvents.Cli;
 
 /// <summary>
 /// The arguments and options every analysis command shares: input paths, <c>--rules</c>,
-/// <c>--format</c>, and the output switches <c>--json</c> and <c>--csv</c>. New commands add these
+/// <c>--format</c>, <c>--lifecycle</c>, and the output switches <c>--json</c> and <c>--csv</c>. New commands add these
 /// to themselves and call <see cref="Load"/>.
 /// </summary>
 public sealed class InputOptions
@@ -38,6 +39,13 @@ public sealed class InputOptions
         DefaultValueFactory = _ => LogFormat.Auto,
     };
 
+    /// <summary>A user's own lifecycle files, read before the built-in ones.</summary>
+    public Option<string[]> Lifecycles { get; } = new("--lifecycle")
+    {
+        Description = "A lifecycle file (JSON, format in docs/analyze.md) read before the built-in ones (Parsl, Work Queue, TaskVine, TaskFarm); may be repeated",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     /// <summary>JSON lines output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Write JSON lines (one object per row) for machines" };
 
@@ -51,6 +59,7 @@ public sealed class InputOptions
         command.Options.Add(Rules);
         command.Options.Add(NoRules);
         command.Options.Add(Format);
+        command.Options.Add(Lifecycles);
         command.Options.Add(Json);
         command.Options.Add(Csv);
     }
@@ -68,6 +77,7 @@ public sealed class InputOptions
         var noRules = parseResult.GetValue(NoRules);
         var rulesArg = noRules ? null : parseResult.GetValue(Rules);
         var rules = rulesArg is null ? null : RuleFiles.Load(rulesArg);
+        var lifecycles = LoadLifecycles(parseResult);
         var missing = paths.FirstOrDefault(p => !File.Exists(p) && !Directory.Exists(p));
         if (missing is not null)
         {
@@ -123,6 +133,25 @@ public sealed class InputOptions
                 error.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
             }
         }
-        return new LoadedInput(result, outcome, OutputFormats.From(parseResult.GetValue(Json), parseResult.GetValue(Csv)), applied);
+        return new LoadedInput(result, outcome, OutputFormats.From(parseResult.GetValue(Json), parseResult.GetValue(Csv)), applied, lifecycles);
+    }
+
+    /// <summary>The <c>--lifecycle</c> files, then the built-in lifecycles (what <see cref="Load"/> does, for commands that may load nothing).</summary>
+    /// <exception cref="CommandException">A lifecycle file is missing or invalid.</exception>
+    public IReadOnlyList<Lifecycle> LoadLifecycles(ParseResult parseResult)
+    {
+        var own = new List<Lifecycle>();
+        foreach (var path in parseResult.GetValue(Lifecycles) ?? [])
+        {
+            try
+            {
+                own.Add(Lifecycle.Load(path));
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                throw new CommandException($"invalid lifecycle file: {e.Message}");
+            }
+        }
+        return [.. own, .. Lifecycle.BuiltIn];
     }
 }

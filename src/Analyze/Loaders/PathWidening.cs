@@ -5,7 +5,7 @@ namespace WideEvents.Analyze.Loaders;
 
 /// <summary>
 /// Parsl writes identity into its directory layout (<c>runinfo/NNN/&lt;executor&gt;/block-B/&lt;manager&gt;/worker_W.log</c>);
-/// these keys put it back onto the records. <c>logsource</c> uses the prototype's names so
+/// these keys put it back onto the records, as do the task and try of a per-try log's name (<c>task_N_M.jsonlog</c>). <c>logsource</c> uses the prototype's names so
 /// common-path keys match its output.
 /// </summary>
 internal static partial class PathWidening
@@ -15,6 +15,9 @@ internal static partial class PathWidening
 
     [GeneratedRegex(@"^worker_(\d+)\.(json)?log$")]
     private static partial Regex WorkerFile();
+
+    [GeneratedRegex(@"^task_(\d+)_(\d+)\.(json)?log$")]
+    private static partial Regex TryFile();
 
     [GeneratedRegex(@"^\d{3,}$")]
     private static partial Regex RunDir();
@@ -45,6 +48,14 @@ internal static partial class PathWidening
                 }
                 break;
             }
+        }
+        // Parsl's per-try log (runinfo/NNN/task_<task>_<try>.jsonlog) names its task and try only in its file name.
+        var attempt = TryFile().Match(file);
+        if (attempt.Success)
+        {
+            keys.Add(new("parsl_task_id", Value.From(long.Parse(attempt.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture))));
+            keys.Add(new("parsl_try_id", Value.From(long.Parse(attempt.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture))));
+            keys.Add(new("parsl_try_log", Value.From(true)));
         }
         var worker = WorkerFile().Match(file);
         if (worker.Success)

@@ -91,6 +91,12 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 {
                     r.Set("wq_worker_address", f[4]);
                 }
+                // DISCONNECTION REASON: after the address in Work Queue, right after the id in TaskVine.
+                var at = Array.IndexOf(f, "DISCONNECTION", 4);
+                if (evw == "DISCONNECTION" && at >= 0 && at + 1 < f.Length)
+                {
+                    r.Set("wq_disconnect_reason", f[at + 1]);
+                }
                 break;
             case "CATEGORY" when f.Length >= 5:
                 r.Set("wq_category", f[3]);
@@ -154,6 +160,7 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 if (rest.Length > i + 1)
                 {
                     r.Set("wq_resources_measured", rest[i + 1]);
+                    MeasuredResources.Set(r, rest[i + 1]);
                 }
                 break;
         }

@@ -18,7 +18,7 @@ public static class CommonPathReport
         var used = 0;
         var steps = new StepKeys(options.StepKeys ?? DetectStepKeys(records));
         var entities = new List<Entity>();
-        foreach (var group in records.Where(r => r.Template() is not null && !double.IsNaN(r.Time)).GroupByKeys([.. entityKeys]))
+        foreach (var group in records.Where(r => r.Template() is not null && !double.IsNaN(r.Time) && !IsTryLogCopy(r)).GroupByKeys([.. entityKeys]))
         {
             var ordered = group.Records.OrderBy(r => r.Time).ToList();
             var ids = ordered.Select(steps.Id).ToArray();
@@ -42,7 +42,7 @@ public static class CommonPathReport
         {
             // Text logs name their DFK once ("Run id is: ..."); only the rules spread it over the
             // run, so without them the run directory is what every task record carries.
-            var tasks = records.Where(r => r.Has("parsl_task_id"));
+            var tasks = records.Where(r => r.Has("parsl_task_id") && !IsTryLogCopy(r));
             return tasks.All(r => r.Has("parsl_dfk")) ? ["parsl_dfk", "parsl_task_id"]
                 : tasks.Any(r => r.Has("run")) ? ["run", "parsl_task_id"]
                 : Any("parsl_dfk") ? ["parsl_dfk", "parsl_task_id"] : ["parsl_task_id"];
@@ -54,6 +54,10 @@ public static class CommonPathReport
         // Several managers' logs loaded together each number their tasks from 1.
         return Any("wq_task_id") ? Any("wq_manager_pid") ? ["wq_manager_pid", "wq_task_id"] : ["wq_task_id"] : ["task_id"];
     }
+
+    // A per-try log (task_N_M.jsonlog) holds copies of the worker's records during the try: they
+    // join the try's flow, but counted as steps they would count the worker's steps twice.
+    private static bool IsTryLogCopy(Record r) => r.Has("parsl_try_log");
 
     /// <summary>The default step keys for these records (see <see cref="CommonPathOptions.StepKeys"/>).</summary>
     public static IReadOnlyList<string> DetectStepKeys(IReadOnlyList<Record> records) =>

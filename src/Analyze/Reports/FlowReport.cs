@@ -10,7 +10,7 @@ public static class FlowReport
     /// input order), with the offset from the entity's first event.
     /// </summary>
     public static IReadOnlyList<FlowLine> Build(IEnumerable<Record> records, EntitySpec entity) =>
-        Lines(entity.Select(records).ToList());
+        Lines(Select(records, entity));
 
     /// <summary>
     /// The flow of <paramref name="entity"/> in each run it occurs in (see <see cref="Build"/>):
@@ -19,11 +19,20 @@ public static class FlowReport
     /// one flow. Runs come in order of their first event.
     /// </summary>
     public static IReadOnlyList<RunFlow> ByRun(IEnumerable<Record> records, EntitySpec entity) =>
-        entity.Select(records)
+        Select(records, entity)
             .GroupBy(RunScope.Of)
             .Select(g => new RunFlow(g.Key, Lines(g.ToList())))
             .OrderBy(f => f.Lines.Count > 0 && !double.IsNaN(f.Lines[0].Time) ? f.Lines[0].Time : double.MaxValue)
             .ToList();
+
+    // A worker's disconnection names no task: it joins the flows of the tasks it was running.
+    private static List<Record> Select(IEnumerable<Record> records, EntitySpec entity)
+    {
+        var all = records as IReadOnlyList<Record> ?? records.ToList();
+        var selected = entity.Select(all).ToList();
+        selected.AddRange(WorkerDisconnections.During(all, selected));
+        return selected;
+    }
 
     private static List<FlowLine> Lines(List<Record> selected)
     {

@@ -134,7 +134,7 @@ internal static class ApiEndpoints
         }
         var entities = Matching(s, filter);
         var entityRecords = entities.SelectMany(s.RecordsOf).Distinct().ToList();
-        foreach (var t in StateReport.Build(entityRecords).Where(t => t.Points.Count > 0))
+        foreach (var t in StateReport.Build(entityRecords, store.Lifecycles).Where(t => t.Points.Count > 0))
         {
             charts.Add(Chart("states", WideEvents.Analyze.Visuals.Svg.Charts.States(t, origin, end)));
         }

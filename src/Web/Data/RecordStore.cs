@@ -11,11 +11,13 @@ internal sealed class RecordStore
 {
     private readonly Lock _lock = new();
     private readonly List<Record> _records;
-    private readonly RecordFold _fold = new();
+    private readonly RecordFold _fold;
     private Snapshot? _snapshot;
 
-    public RecordStore(IEnumerable<Record> records)
+    public RecordStore(IEnumerable<Record> records, IReadOnlyList<Lifecycle>? lifecycles = null)
     {
+        Lifecycles = lifecycles ?? Lifecycle.BuiltIn;
+        _fold = new RecordFold(Lifecycles);
         _records = records.ToList();
         // Loaded records are folded in time order, as the batch reports read them; live ones as they arrive.
         foreach (var r in _records.OrderBy(r => double.IsNaN(r.Time) ? double.MaxValue : r.Time))
@@ -23,6 +25,9 @@ internal sealed class RecordStore
             _fold.Add(r);
         }
     }
+
+    /// <summary>The lifecycles that read entity states.</summary>
+    public IReadOnlyList<Lifecycle> Lifecycles { get; }
 
     /// <summary>Changes on every append: the number of records.</summary>
     public long Version
@@ -54,7 +59,7 @@ internal sealed class RecordStore
         {
             if (_snapshot is null || _snapshot.Version != _records.Count)
             {
-                _snapshot = new Snapshot(_records.Count, [.. _records]);
+                _snapshot = new Snapshot(_records.Count, [.. _records], Lifecycles);
             }
             return _snapshot;
         }

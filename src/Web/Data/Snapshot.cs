@@ -1,4 +1,5 @@
 using WideEvents.Analyze.Records;
+using WideEvents.Analyze.Reports;
 using WideEvents.Analyze.Visuals.States;
 
 namespace WideEvents.Web.Data;
@@ -13,11 +14,11 @@ internal sealed class Snapshot
     private readonly long _version;
     private readonly Record[] _records;
 
-    public Snapshot(long version, Record[] records)
+    public Snapshot(long version, Record[] records, IReadOnlyList<Lifecycle> lifecycles)
     {
         _version = version;
         _records = records;
-        _entities = new(() => EntityStates.Build(records));
+        _entities = new(() => EntityStates.Build(records, null, lifecycles));
         _byEntity = new(() => IndexEntities(records, _entities.Value));
         _trees = new(() => Hierarchy.Build(records));
         _span = new(() => TimeSpanOf(records));

@@ -27,6 +27,7 @@ internal static class ReportCommand
             var options = new HtmlReportOptions
             {
                 Title = parse.GetValue(title) ?? "WideEvents report",
+                Lifecycles = loaded.Lifecycles,
                 Subtitle = $"{CommandAction.Describe(loaded.Result)}: {string.Join(" ", parse.GetValue(input.Paths) ?? [])}",
             };
             using (var file = File.Create(path))

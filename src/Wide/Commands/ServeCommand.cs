@@ -62,8 +62,10 @@ internal static class ServeCommand
         {
             throw new CommandException("give log paths, --tail ADDRESS, or both");
         }
-        List<Record> records = paths.Length > 0 ? input.Load(parse).Records : [];
-        var server = WebUiServer.StartAsync(records, new WebUiOptions { Port = port, TailAddress = tailAddress }, cancellationToken).GetAwaiter().GetResult();
+        var loaded = paths.Length > 0 ? input.Load(parse) : null;
+        List<Record> records = loaded?.Records ?? [];
+        var lifecycles = loaded?.Lifecycles ?? input.LoadLifecycles(parse);
+        var server = WebUiServer.StartAsync(records, new WebUiOptions { Port = port, TailAddress = tailAddress, Lifecycles = lifecycles }, cancellationToken).GetAwaiter().GetResult();
         var stdout = parse.InvocationConfiguration.Output;
         stdout.WriteLine($"serving {records.Count} records{(tailAddress is null ? "" : $" and live records from {tailAddress}")} at {server.Address} (Ctrl+C stops)");
         stdout.Flush();

@@ -10,30 +10,12 @@ internal static class StatesCommand
     public static Command Create()
     {
         var input = new InputOptions();
-        var lifecycleFiles = new Option<string[]>("--lifecycle")
-        {
-            Description = "A lifecycle file (JSON, format in docs/analyze.md) read before the built-in ones (Parsl, Work Queue/TaskVine, TaskFarm); may be repeated",
-            AllowMultipleArgumentsPerToken = false,
-        };
         var command = new Command("states", "Show how many entities are in each state over time (Parsl task states from logs or monitoring.db, Work Queue TASK lines, TaskFarm, or your own --lifecycle)");
         input.AddTo(command);
-        command.Options.Add(lifecycleFiles);
         CommandAction.Set(command, parse =>
         {
-            var own = new List<Lifecycle>();
-            foreach (var path in parse.GetValue(lifecycleFiles) ?? [])
-            {
-                try
-                {
-                    own.Add(Lifecycle.Load(path));
-                }
-                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-                {
-                    throw new CommandException($"invalid lifecycle file: {e.Message}");
-                }
-            }
             var loaded = input.Load(parse);
-            var timelines = StateReport.Build(loaded.Records, [.. own, .. Lifecycle.BuiltIn]);
+            var timelines = StateReport.Build(loaded.Records, loaded.Lifecycles);
             var stdout = parse.InvocationConfiguration.Output;
             var origin = loaded.Records.Select(r => r.Time).Where(t => !double.IsNaN(t)).DefaultIfEmpty(0).Min();
             if (timelines.Count == 0)
@@ -50,12 +32,10 @@ internal static class StatesCommand
                     stdout.WriteLine($"{t.Name}: {t.Entities} entities, {t.Points.Count} changes, {t.IgnoredEvents} duplicate or late state records ignored, {t.Retries} retries");
                     stdout.WriteLine($"  at the end: {final}; {t.Unfinished} with no final state (they stay in their last state)");
                 }
-                // People get only the states that occur; machines get every state, so columns are stable.
-                var shown = Enumerable.Range(0, t.States.Count)
-                    .Where(i => loaded.Output != OutputFormat.Text || t.Points.Any(p => p.Counts[i] != 0))
-                    .ToList();
+                // Every state of the lifecycle, in every output: the table, the CSV and the JSON
+                // show the same columns, and they do not change with the run.
                 var columns = new List<string> { "timeline", "time", "offset_s" };
-                columns.AddRange(shown.Select(i => t.States[i]));
+                columns.AddRange(t.States);
                 var table = new Table([.. columns]);
                 // Offsets from the first record of the input, as the HTML report and the trace count
                 // them (a Work Queue log's MANAGER START, a Parsl run's first line), not from the first state change.
@@ -63,7 +43,7 @@ internal static class StatesCommand
                 foreach (var p in t.Points)
                 {
                     var cells = new List<object?> { t.Name, Times.Utc(p.Time), p.Time - start };
-                    cells.AddRange(shown.Select(i => (object?)p.Counts[i]));
+                    cells.AddRange(p.Counts.Select(n => (object?)n));
                     table.Add([.. cells]);
                 }
                 table.Write(stdout, loaded.Output);

@@ -27,6 +27,7 @@ internal static class TraceCommand
             var options = new TraceOptions
             {
                 IncludeRecords = !parse.GetValue(noRecords),
+                Lifecycles = loaded.Lifecycles,
                 Metadata = new Dictionary<string, string> { ["inputs"] = string.Join(" ", parse.GetValue(input.Paths) ?? []) },
             };
             TraceSummary summary;

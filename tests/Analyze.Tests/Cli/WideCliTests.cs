@@ -75,6 +75,21 @@ public sealed class WideCliTests : IDisposable
     }
 
     [Fact]
+    public void States_shows_the_same_columns_in_text_csv_and_json()
+    {
+        var dir = RealLogs.Dir("workqueue-generated-debian-cctools");
+        var (_, text, _) = Run("states", dir);
+        var (_, csv, _) = Run("states", dir, "--csv");
+        var (_, json, _) = Run("states", dir, "--json");
+
+        var csvColumns = csv.Split('\n')[0].TrimEnd('\r').Split(',');
+        var textColumns = text.Split('\n').First(l => l.StartsWith("timeline", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var jsonColumns = JsonDocument.Parse(json.Split('\n')[0]).RootElement.EnumerateObject().Select(p => p.Name);
+        Assert.Equal(csvColumns, textColumns);
+        Assert.Equal(csvColumns, jsonColumns);
+    }
+
+    [Fact]
     public void Common_on_the_whole_uniform_run_directory_reproduces_the_prototype_findcommon()
     {
         var (code, json, _) = Run("common", RealLogs.Uniform, "--rules", "parsl", "--json");

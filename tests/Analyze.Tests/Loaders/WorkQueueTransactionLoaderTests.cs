@@ -1,3 +1,4 @@
+using WideEvents.Analyze.Records;
 using WideEvents.Analyze.Loaders;
 
 namespace WideEvents.Analyze.Tests.Loaders;
@@ -48,5 +49,29 @@ public class WorkQueueTransactionLoaderTests
         Assert.Equal(5, waiting.Count(r => r["wq_attempt"].AsLong == 1));
         Assert.Contains(result.Records, r => r["msg"].AsString == "MANAGER START" && r["wq_object_type"].AsString == "MASTER");
         Assert.Contains(result.Records, r => r["wq_task_state"].AsString == "RETRIEVED" && r["wq_exit_code"].AsLong == 0);
+    }
+
+    [Fact]
+    public void Measured_resources_are_typed_keys_even_from_the_manuals_cut_dictionaries()
+    {
+        var records = RecordLoader.Load(Path.Combine(RealLogs.Dir("cctools-workqueue-manual-excerpt"), "transactions-sample-lines.txt")).Records;
+
+        var retrieved = records.First(r => r["wq_task_state"].AsString == "RETRIEVED");
+
+        Assert.Equal(ValueKind.Double, retrieved["wq_measured_wall_time"].Kind);
+        Assert.Equal(123.137485, retrieved["wq_measured_wall_time"].AsDouble);
+        Assert.Equal(1.0, retrieved["wq_measured_cores"].AsDouble);
+    }
+
+    [Fact]
+    public void A_workers_disconnection_reason_is_a_key()
+    {
+        var records = RecordLoader.Load(Path.Combine(RealLogs.Dir("workqueue-generated-debian-cctools"), "transaction_log")).Records;
+
+        var disconnection = Assert.Single(records, r => r["wq_event"].AsString == "DISCONNECTION");
+
+        Assert.Equal("EXPLICIT", disconnection["wq_disconnect_reason"].AsString);
+        Assert.Equal("127.0.0.1:47720", disconnection["wq_worker_address"].AsString);
+        Assert.False(records.Single(r => r["wq_event"].AsString == "CONNECTION").Has("wq_disconnect_reason"));
     }
 }

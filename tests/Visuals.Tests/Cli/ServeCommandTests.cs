@@ -37,6 +37,44 @@ public sealed partial class ServeCommandTests
     }
 
     [Fact]
+    public async Task Wide_serve_reads_a_users_lifecycle_file()
+    {
+        var dir = Directory.CreateTempSubdirectory("wide-serve-").FullName;
+        var lifecycle = Path.Combine(dir, "workers.lifecycle.json");
+        File.WriteAllText(lifecycle, """
+            {
+              "name": "work queue worker",
+              "states": [["CONNECTION"], ["DISCONNECTION"]],
+              "final": ["DISCONNECTION"],
+              "entity": ["worker"],
+              "scope": ["@source"],
+              "entity_from_message": "^WORKER (?<worker>\\S+)",
+              "events": [ { "contains": "CONNECTION", "message": "^WORKER \\S+ \\S+ +(?<state>CONNECTION|DISCONNECTION)" } ]
+            }
+            """);
+        var output = new SyncWriter();
+        var error = new SyncWriter();
+        using var stop = new CancellationTokenSource();
+        var run = WideCli.BuildRootCommand().Parse(["serve", Path.Combine(TestData.RepoRoot, "tests", "data", "real-logs", "workqueue-generated-debian-cctools"), "--lifecycle", lifecycle, "--port", "0"])
+            .InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, stop.Token);
+        Match match = Match.Empty;
+        for (var i = 0; i < 300 && !match.Success && !run.IsCompleted; i++)
+        {
+            await Task.Delay(100);
+            match = Address().Match(output.Text);
+        }
+        Assert.True(match.Success, output.Text + error.Text);
+
+        using var http = new HttpClient();
+        var entities = await http.GetStringAsync(match.Groups[1].Value + "api/entities");
+        Assert.Contains("\"lifecycle\":\"work queue worker\"", entities, StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
+        Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
     public void Wide_serve_needs_paths_or_a_tail_address()
     {
         var error = new StringWriter();

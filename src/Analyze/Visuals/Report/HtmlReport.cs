@@ -23,7 +23,7 @@ public static class HtmlReport
         var timed = records.Where(r => !double.IsNaN(r.Time)).Select(r => r.Time).ToList();
         var origin = timed.Count > 0 ? timed.Min() : 0;
         var end = timed.Count > 0 ? timed.Max() : 0;
-        var histories = EntityStates.Build(records);
+        var histories = EntityStates.Build(records, null, options.Lifecycles);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
         html.Append(CultureInfo.InvariantCulture, $"<title>{E(options.Title)}</title><style>{ReportStyle.Css}</style></head><body>");
@@ -34,7 +34,7 @@ public static class HtmlReport
         }
         Summary(html, records, histories, timed.Count, origin, end);
         CommonPath(html, records, options);
-        StateCharts(html, records, origin, end);
+        StateCharts(html, records, origin, end, options);
         Metrics(html, records, origin, end, options);
         Slowest(html, records, histories, origin, options);
         html.Append("</body></html>\n");
@@ -104,9 +104,9 @@ public static class HtmlReport
         }
     }
 
-    private static void StateCharts(StringBuilder html, IReadOnlyList<Record> records, double origin, double end)
+    private static void StateCharts(StringBuilder html, IReadOnlyList<Record> records, double origin, double end, HtmlReportOptions options)
     {
-        var timelines = StateReport.Build(records);
+        var timelines = StateReport.Build(records, options.Lifecycles);
         if (timelines.Count == 0)
         {
             return;

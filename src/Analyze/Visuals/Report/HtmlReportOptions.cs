@@ -18,6 +18,9 @@ public sealed class HtmlReportOptions
     /// <summary>Flow lines shown per slow entity. Default 80.</summary>
     public int MaxFlowLines { get; init; } = 80;
 
+    /// <summary>The lifecycles that read entity states, first match wins (a user's own before the built-in ones). Default null: <see cref="Reports.Lifecycle.BuiltIn"/>.</summary>
+    public IReadOnlyList<Reports.Lifecycle>? Lifecycles { get; init; }
+
     /// <summary>A line under the title saying what was loaded (e.g. the input paths). Default none.</summary>
     public string? Subtitle { get; init; }
 }

@@ -13,13 +13,15 @@ public static class EntityStates
     /// <summary>Builds every entity's state history, ordered by first state time.</summary>
     /// <param name="records">The records.</param>
     /// <param name="dataEnd">Where a non-final last state ends; default the latest time of any record.</param>
-    public static IReadOnlyList<EntityStateHistory> Build(IReadOnlyList<Record> records, double? dataEnd = null)
+    /// <param name="lifecycles">The lifecycles to read states with, first match wins; default <see cref="Lifecycle.BuiltIn"/>.</param>
+    public static IReadOnlyList<EntityStateHistory> Build(IReadOnlyList<Record> records, double? dataEnd = null, IReadOnlyList<Lifecycle>? lifecycles = null)
     {
+        lifecycles ??= Lifecycle.BuiltIn;
         var end = dataEnd ?? LatestTime(records);
         var byEntity = new Dictionary<(Lifecycle, string), (Record First, List<(double Time, string State)> Events)>();
         foreach (var r in records)
         {
-            if (double.IsNaN(r.Time) || StateEvents.Read(r) is not { } e)
+            if (double.IsNaN(r.Time) || StateEvents.Read(r, lifecycles) is not { } e)
             {
                 continue;
             }

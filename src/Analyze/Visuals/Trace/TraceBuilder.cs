@@ -45,7 +45,7 @@ internal sealed class TraceBuilder
 
     public TraceBuilder Build()
     {
-        var states = EntityStates.Build(_records);
+        var states = EntityStates.Build(_records, null, _options.Lifecycles);
         if (states.Count > 0)
         {
             Meta(StatesPid, 0, "process_name", "name", "task states");

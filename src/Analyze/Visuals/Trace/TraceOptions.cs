@@ -18,6 +18,9 @@ public sealed class TraceOptions
     /// </summary>
     public int MaxEntityRows { get; init; } = 300;
 
+    /// <summary>The lifecycles that read entity states for the state slices, first match wins. Default null: <see cref="Reports.Lifecycle.BuiltIn"/>.</summary>
+    public IReadOnlyList<Reports.Lifecycle>? Lifecycles { get; init; }
+
     /// <summary>Longest text kept for one argument value; longer values are cut. Default 500.</summary>
     public int MaxArgumentLength { get; init; } = 500;
 
