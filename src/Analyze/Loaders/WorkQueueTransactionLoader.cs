@@ -97,6 +97,17 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 {
                     r.Set("wq_disconnect_reason", f[at + 1]);
                 }
+
+                // TaskVine: WORKER <id> CACHE_UPDATE|TRANSFER (INPUT|OUTPUT) <file> <size bytes> <wall_us> <start_us>.
+                if (evw is "CACHE_UPDATE" or "TRANSFER" && f.Length >= 10)
+                {
+                    r.Set("wq_transfer_direction", f[5]);
+                    r.Set("wq_transfer_file", f[6]);
+                    SetNumber(r, "wq_transfer_bytes", f[7], 1);
+                    SetNumber(r, "wq_transfer_time_s", f[8], 1e-6);
+                    SetNumber(r, "wq_transfer_start_s", f[9], 1e-6);
+                }
+
                 break;
             case "CATEGORY" when f.Length >= 5:
                 r.Set("wq_category", f[3]);
@@ -104,9 +115,19 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                 r.Set("msg", "CATEGORY " + f[4]);
                 break;
             case "TRANSFER" when f.Length >= 5:
+                // Work Queue: TRANSFER (INPUT|OUTPUT) <taskid> <cache_flag> <size MB> <time s> <remote_name>.
                 r.Set("wq_event", f[3]);
                 r.Set("wq_task_id", ParseId(f[4]));
                 r.Set("msg", "TRANSFER " + f[3]);
+                r.Set("wq_transfer_direction", f[3]);
+                if (f.Length >= 9)
+                {
+                    r.Set("wq_transfer_cached", f[5] == "1");
+                    SetNumber(r, "wq_transfer_bytes", f[6], 1e6);
+                    SetNumber(r, "wq_transfer_time_s", f[7], 1);
+                    r.Set("wq_transfer_file", f[8]);
+                }
+
                 break;
             default:
                 r.Set("msg", f[2]);
@@ -163,6 +184,15 @@ internal sealed class WorkQueueTransactionLoader : IFileLoader
                     MeasuredResources.Set(r, rest[i + 1]);
                 }
                 break;
+        }
+    }
+
+    // Sizes and times in one unit whatever the system wrote: bytes and seconds.
+    private static void SetNumber(Record r, string key, string text, double scale)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            r.Set(key, Value.From(value * scale));
         }
     }
 

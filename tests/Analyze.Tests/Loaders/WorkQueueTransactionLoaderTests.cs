@@ -74,4 +74,54 @@ public class WorkQueueTransactionLoaderTests
         Assert.Equal("127.0.0.1:47720", disconnection["wq_worker_address"].AsString);
         Assert.False(records.Single(r => r["wq_event"].AsString == "CONNECTION").Has("wq_disconnect_reason"));
     }
+
+    // No real log here has TRANSFER or CACHE_UPDATE lines (the generated run moved no files), so
+    // these lines follow the grammar FORMATS.md documents from cctools' own printing code, under
+    // the real header and MANAGER lines of each system.
+    [Fact]
+    public void Work_Queue_transfers_carry_direction_size_time_and_file_as_typed_keys()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("wq-transfer-").FullName, "transaction_log");
+        File.WriteAllLines(file,
+        [
+            .. File.ReadLines(Path.Combine(RealLogs.Dir("cctools-workqueue-manual-excerpt"), "transactions-header-lines.txt")),
+            "1599244364466668 16444 MANAGER START",
+            "1599244400300000 16444 TRANSFER INPUT 1 1 12.500000 0.250000 data/input.csv",
+            "1599244540070000 16444 TRANSFER OUTPUT 1 0 0.002000 0.010000 result.txt",
+        ]);
+
+        var transfers = RecordLoader.Load(file).Records.Where(r => r.Has("wq_transfer_direction")).ToList();
+
+        Assert.Equal(["INPUT", "OUTPUT"], transfers.Select(r => r["wq_transfer_direction"].AsString));
+        Assert.Equal(12_500_000, transfers[0]["wq_transfer_bytes"].AsDouble, 3);
+        Assert.Equal(0.25, transfers[0]["wq_transfer_time_s"].AsDouble, 6);
+        Assert.True(transfers[0]["wq_transfer_cached"].AsBool);
+        Assert.Equal("data/input.csv", transfers[0]["wq_transfer_file"].AsString);
+        Assert.All(transfers, r => Assert.Equal(1, r["wq_task_id"].AsLong));
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
+
+    [Fact]
+    public void TaskVine_cache_updates_and_transfers_are_typed_keys_in_bytes_and_seconds()
+    {
+        var file = Path.Combine(Directory.CreateTempSubdirectory("vine-transfer-").FullName, "transactions");
+        File.WriteAllLines(file,
+        [
+            .. File.ReadLines(Path.Combine(RealLogs.Dir("cctools-workqueue-manual-excerpt"), "taskvine-doc-sample-lines.txt")).Take(2),
+            "1679929316000000 4107108 WORKER worker-1a2b CACHE_UPDATE INPUT file-rnd-abc 2048 1500 1679929315998500",
+            "1679929317000000 4107108 WORKER worker-1a2b TRANSFER OUTPUT file-out-def 1000000 250000 1679929316750000",
+        ]);
+
+        var records = RecordLoader.Load(file).Records;
+        var moves = records.Where(r => r.Has("wq_transfer_direction")).ToList();
+
+        Assert.Equal(["CACHE_UPDATE", "TRANSFER"], moves.Select(r => r["wq_event"].AsString));
+        Assert.Equal(2048, moves[0]["wq_transfer_bytes"].AsDouble, 3);
+        Assert.Equal(0.0015, moves[0]["wq_transfer_time_s"].AsDouble, 9);
+        Assert.Equal(0.25, moves[1]["wq_transfer_time_s"].AsDouble, 9);
+        Assert.Equal("file-out-def", moves[1]["wq_transfer_file"].AsString);
+        Assert.All(moves, r => Assert.Equal("worker-1a2b", r["wq_worker_id"].AsString));
+        Assert.All(records, r => Assert.Equal("taskvine", r["wq_system"].AsString));
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
 }
