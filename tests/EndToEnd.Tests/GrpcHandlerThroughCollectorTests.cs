@@ -66,7 +66,7 @@ public sealed class GrpcHandlerThroughCollectorTests
     [Fact]
     public async Task Records_logged_while_the_collector_is_down_arrive_once_soon_after_it_is_back()
     {
-        const int duringOutage = 15_000;
+        const int duringOutage = 50_000;
         const int afterwards = 1_000;
         var root = Directory.CreateTempSubdirectory("we-grpc-").FullName;
         ShipperProcess? collector = null;
@@ -95,9 +95,9 @@ public sealed class GrpcHandlerThroughCollectorTests
             for (var i = 0; i < duringOutage; i++)
             {
                 logger.LogInformation("record {Index}", i);
-                if (i % 500 == 499)
+                if (i % 2_500 == 2_499)
                 {
-                    await Task.Delay(100);
+                    await Task.Delay(150);
                 }
             }
 
