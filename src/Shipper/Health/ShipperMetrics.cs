@@ -22,6 +22,9 @@ internal sealed class ShipperMetrics
 
     public Counter Quarantined { get; } = new();
 
+    /// <summary>Records accepted without an <c>@t</c>: allowed by the record contract, but they cannot be placed in time.</summary>
+    public Counter RecordsWithoutTime { get; } = new();
+
     public Counter BufferFullWaits { get; } = new();
 
     public Counter BufferCommits { get; } = new();
@@ -62,6 +65,7 @@ internal sealed class ShipperMetrics
             ["duplicates_dropped"] = DuplicatesDropped.Value,
             ["retries"] = Retries.Value,
             ["quarantined"] = Quarantined.Value,
+            ["records_without_time"] = RecordsWithoutTime.Value,
             ["buffer_bytes"] = BufferBytes,
             ["buffer_full_waits"] = BufferFullWaits.Value,
             ["buffer_commits"] = BufferCommits.Value,

@@ -80,6 +80,7 @@ internal static class ShipperHost
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<TailService>();
         string endpoint = options.Grpc.Port > 0 ? $"{options.Grpc.Address}:{options.Grpc.Port}" : GrpcSocketPath(options);
+        IReadOnlyList<BackgroundService> parts = Parts(app);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             if (options.Grpc.Port == 0)
@@ -87,8 +88,10 @@ internal static class ShipperHost
                 File.SetUnixFileMode(GrpcSocketPath(options), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
-            // A part that failed at once has already stopped the host; "started" would then follow the stop.
-            if (app.Lifetime.ApplicationStopping.IsCancellationRequested)
+            // A part that failed at once stops the host; "started" would then follow the stop. The
+            // host logs the stop before it signals ApplicationStopping, so the faulted part is
+            // looked at too.
+            if (app.Lifetime.ApplicationStopping.IsCancellationRequested || parts.Any(p => p.ExecuteTask is { IsFaulted: true }))
             {
                 return;
             }

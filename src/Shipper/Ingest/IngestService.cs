@@ -83,7 +83,7 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
                 else
                 {
                     ReadOnlySpan<byte> json = bytes.Span;
-                    LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties);
+                    LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties, out bool hasTime);
                     if (verdict == LineVerdict.Record)
                     {
                         // Nothing to add: keep the received bytes rather than copying them.
@@ -91,6 +91,10 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
                         records.Add(new SourcedRecord(batch.SourceId, sequence, widened));
                         metrics.RecordsIn.Increment();
                         metrics.BytesIn.Add(widened.Length);
+                        if (!hasTime)
+                        {
+                            metrics.RecordsWithoutTime.Increment();
+                        }
                     }
                     else if (verdict != LineVerdict.Blank)
                     {

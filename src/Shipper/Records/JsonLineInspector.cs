@@ -6,20 +6,25 @@ namespace WideEvents.Shipper.Records;
 
 /// <summary>
 /// Checks that a line is one JSON object in valid UTF-8 and, in the same pass, which of the
-/// widening fields it already has. Keys are compared as UTF-8, never turned into strings.
+/// widening fields it already has, and whether its <c>@t</c> is there and an ISO-8601 timestamp.
+/// Keys are compared as UTF-8, never turned into strings.
 /// </summary>
 internal static class JsonLineInspector
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
+
+    private static ReadOnlySpan<byte> TimeKey => "@t"u8;
 
     /// <param name="line">The line without its newline.</param>
     /// <param name="maxBytes">Longest acceptable line.</param>
     /// <param name="fields">Fields whose presence to note in <paramref name="present"/>.</param>
     /// <param name="present">Cleared, then set per field the record has; at least <c>fields.Count</c> long.</param>
     /// <param name="hasProperties">Whether the object has any property.</param>
-    public static LineVerdict Inspect(ReadOnlySpan<byte> line, int maxBytes, WideningFields fields, Span<bool> present, out bool hasProperties)
+    /// <param name="hasTime">Whether the object has a top-level <c>@t</c> (the record contract allows none).</param>
+    public static LineVerdict Inspect(ReadOnlySpan<byte> line, int maxBytes, WideningFields fields, Span<bool> present, out bool hasProperties, out bool hasTime)
     {
         hasProperties = false;
+        hasTime = false;
         if (line.Length > maxBytes)
         {
             return LineVerdict.Oversize;
@@ -58,6 +63,15 @@ internal static class JsonLineInspector
                     {
                         present[i] |= reader.ValueTextEquals(fields.Name(i));
                     }
+
+                    if (reader.ValueTextEquals(TimeKey))
+                    {
+                        hasTime = true;
+                        if (!reader.Read() || !IsTimestamp(ref reader))
+                        {
+                            return LineVerdict.BadTimestamp;
+                        }
+                    }
                 }
                 else if (reader.CurrentDepth == 0 && reader.TokenType == JsonTokenType.EndObject)
                 {
@@ -73,6 +87,14 @@ internal static class JsonLineInspector
             return LineVerdict.NotJsonObject;
         }
     }
+
+    /// <summary>
+    /// Whether the value is an ISO-8601 date and time string: the reader parses it from its UTF-8
+    /// bytes, without a string. A number, an object or text like "yesterday" is not a time that
+    /// readers downstream can order records by.
+    /// </summary>
+    private static bool IsTimestamp(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out _);
 
     /// <summary>
     /// Whether an escaped string decodes: the JSON grammar allows <c>"\ud800"</c>, but no UTF-16

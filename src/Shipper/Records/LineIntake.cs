@@ -53,7 +53,7 @@ internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, Sh
             _present = new bool[target.Fields.Count];
         }
 
-        LineVerdict verdict = JsonLineInspector.Inspect(line, MaxLineBytes, target.Fields, _present, out bool hasProperties);
+        LineVerdict verdict = JsonLineInspector.Inspect(line, MaxLineBytes, target.Fields, _present, out bool hasProperties, out bool hasTime);
         switch (verdict)
         {
             case LineVerdict.Blank:
@@ -63,6 +63,11 @@ internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, Sh
                 output.Add(new SourcedRecord(target.SourceId, target.NextSequence++, json));
                 metrics.RecordsIn.Increment();
                 metrics.BytesIn.Add(json.Length);
+                if (!hasTime)
+                {
+                    metrics.RecordsWithoutTime.Increment();
+                }
+
                 return;
             default:
                 Quarantine(offset, line.Length, verdict, line, target);

@@ -18,6 +18,9 @@ internal enum LineVerdict
     /// <summary>A <c>\uXXXX</c> escape that is no Unicode text (a lone surrogate): readers that decode strings reject the record.</summary>
     InvalidUnicodeEscape,
 
+    /// <summary>A top-level <c>@t</c> that is not an ISO-8601 timestamp string (a missing one is allowed).</summary>
+    BadTimestamp,
+
     /// <summary>Longer than the configured maximum.</summary>
     Oversize,
 }

@@ -58,6 +58,7 @@ internal sealed class QuarantineFile : IDisposable
         LineVerdict.InvalidUtf8 => "invalid_utf8",
         LineVerdict.NotJsonObject => "not_json_object",
         LineVerdict.InvalidUnicodeEscape => "invalid_unicode_escape",
+        LineVerdict.BadTimestamp => "bad_timestamp",
         LineVerdict.Oversize => "oversize",
         _ => reason.ToString(),
     };

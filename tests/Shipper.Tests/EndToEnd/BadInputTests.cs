@@ -85,6 +85,36 @@ public sealed class BadInputTests
         Assert.Equal([RecordWriter.Widened(1), RecordWriter.Widened(2)], pair.StoredLines());
     }
 
+    [Fact]
+    public async Task A_garbage_time_is_quarantined_as_bad_timestamp_and_a_missing_one_is_stored_and_counted()
+    {
+        using var pair = new ShipperPair();
+        pair.StartCollector();
+        string path = Path.Combine(pair.InputDirectory, "app.jsonl");
+        string untimed = "{\"@mt\":\"no time\",\"i\":2}";
+        string garbage = "{\"@t\":\"yesterday\",\"i\":99}";
+        string line1 = RecordWriter.Record(1) + "\n";
+        long garbageOffset = Encoding.UTF8.GetByteCount(line1 + untimed + "\n");
+        File.WriteAllText(path, line1 + untimed + "\n" + garbage + "\n" + RecordWriter.Record(3) + "\n");
+
+        using var sidecar = ShipperProcess.Start(pair.SidecarConfig);
+        await Eventually.HoldsAsync(() => pair.StoredThrough() >= 3, TimeSpan.FromSeconds(30), () => sidecar.Log);
+
+        JsonElement entry = JsonDocument.Parse(File.ReadAllLines(Path.Combine(pair.SidecarData, "quarantine.jsonl")).Single()).RootElement;
+        Assert.Equal("bad_timestamp", entry.GetProperty("reason").GetString());
+        Assert.Equal(garbageOffset, entry.GetProperty("offset").GetInt64());
+        Assert.Equal(garbage.Length, entry.GetProperty("length").GetInt64());
+        Assert.Equal(path, entry.GetProperty("origin").GetString());
+        await Eventually.HoldsAsync(() => StatusShows(pair.SidecarConfig, "records_without_time", "1"), TimeSpan.FromSeconds(20), () => sidecar.Log);
+
+        Signals.Terminate(pair.Collector!.Id);
+        await pair.Collector.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        List<string> stored = pair.StoredLines();
+        Assert.Equal(3, stored.Count);
+        Assert.Contains("\"i\":2", stored[1], StringComparison.Ordinal);
+        Assert.DoesNotContain(stored, line => line.Contains("yesterday", StringComparison.Ordinal));
+    }
+
     private static bool StatusShows(string config, string metric, string value)
     {
         using ShipperProcess status = ShipperProcess.Run("status", config);

@@ -9,7 +9,7 @@ public sealed class WideningFieldsTests
     {
         var widening = new WideningFields(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
         bool[] present = new bool[widening.Count];
-        Assert.Equal(LineVerdict.Record, JsonLineInspector.Inspect(Encoding.UTF8.GetBytes(json), 1 << 20, widening, present, out bool hasProperties));
+        Assert.Equal(LineVerdict.Record, JsonLineInspector.Inspect(Encoding.UTF8.GetBytes(json), 1 << 20, widening, present, out bool hasProperties, out _));
         return Encoding.UTF8.GetString(widening.Apply(Encoding.UTF8.GetBytes(json), present, hasProperties));
     }
 
@@ -39,13 +39,13 @@ public sealed class WideningFieldsTests
     [InlineData("{\"a\":1}  ", "Record")]
     public void Lines_are_judged(string line, string expected)
     {
-        Assert.Equal(Enum.Parse<LineVerdict>(expected), JsonLineInspector.Inspect(Encoding.UTF8.GetBytes(line), 1 << 20, WideningFields.None, [], out _));
+        Assert.Equal(Enum.Parse<LineVerdict>(expected), JsonLineInspector.Inspect(Encoding.UTF8.GetBytes(line), 1 << 20, WideningFields.None, [], out _, out _));
     }
 
     [Fact]
     public void Invalid_utf8_and_oversize_lines_are_named_as_such()
     {
-        Assert.Equal(LineVerdict.InvalidUtf8, JsonLineInspector.Inspect([.. "{\"a\":\""u8, 0xC3, .. "\"}"u8], 100, WideningFields.None, [], out _));
-        Assert.Equal(LineVerdict.Oversize, JsonLineInspector.Inspect("{\"a\":\"0123456789\"}"u8, 10, WideningFields.None, [], out _));
+        Assert.Equal(LineVerdict.InvalidUtf8, JsonLineInspector.Inspect([.. "{\"a\":\""u8, 0xC3, .. "\"}"u8], 100, WideningFields.None, [], out _, out _));
+        Assert.Equal(LineVerdict.Oversize, JsonLineInspector.Inspect("{\"a\":\"0123456789\"}"u8, 10, WideningFields.None, [], out _, out _));
     }
 }
