@@ -1,16 +1,10 @@
-using WideEvents.Cli;
+using WideEvents.Analyze.Tests.Support;
 
 namespace WideEvents.Analyze.Tests.Cli;
 
 public sealed class RecognisedRulesTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = WideCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Wide.Run(args);
 
     [Fact]
     public void Common_with_no_flags_joins_the_interchange_to_the_tasks_of_a_prototype_run()

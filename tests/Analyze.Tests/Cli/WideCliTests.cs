@@ -1,3 +1,4 @@
+using WideEvents.Analyze.Tests.Support;
 using System.Text.Json;
 using WideEvents.Cli;
 
@@ -9,13 +10,7 @@ public sealed class WideCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = WideCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Wide.Run(args);
 
     private static string Run000 => Path.Combine(RealLogs.Diamond, "runinfo", "000");
 

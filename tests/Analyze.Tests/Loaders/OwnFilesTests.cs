@@ -1,5 +1,5 @@
+using WideEvents.Analyze.Tests.Support;
 using WideEvents.Analyze.Loaders;
-using WideEvents.Cli;
 
 namespace WideEvents.Analyze.Tests.Loaders;
 
@@ -9,13 +9,7 @@ public sealed class OwnFilesTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = WideCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Wide.Run(args);
 
     [Fact]
     public void A_trace_written_next_to_a_real_run_is_skipped_with_a_note_and_counts_nothing()

@@ -1,8 +1,9 @@
+using WideEvents.Analyze.Tests.Support;
+using WideEvents.Cli;
 using System.Text.Json;
 using WideEvents.Analyze.Algebra;
 using WideEvents.Analyze.Loaders;
 using WideEvents.Analyze.Reports;
-using WideEvents.Cli;
 
 namespace WideEvents.Analyze.Tests.Reports;
 
@@ -12,13 +13,7 @@ public sealed class LifecycleTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = WideCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Wide.Run(args);
 
     private static Dictionary<string, int> FinalCounts(StateTimeline t) =>
         t.States.Select((s, i) => (s, n: t.Points[^1].Counts[i])).Where(x => x.n != 0).ToDictionary(x => x.s, x => x.n);
