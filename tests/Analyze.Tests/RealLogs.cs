@@ -13,6 +13,9 @@ internal static class RealLogs
 
     public static string NfCore => Dir("nf-core-cellpainting-htex-parsl-2025.05.12");
 
+    /// <summary>A user's own lifecycle file: Work Queue workers from their CONNECTION and DISCONNECTION lines.</summary>
+    public static string WorkersLifecycle => Path.Combine(RepoRoot, "tests", "data", "lifecycles", "workqueue-workers.lifecycle.json");
+
     public static string ParslRules => Path.Combine(AppContext.BaseDirectory, "Rules", "parsl.rules.json");
 
     private static string FindRoot()

@@ -16,15 +16,7 @@ public sealed class GrpcHandlerThroughCollectorTests
         try
         {
             var port = ShipperProcess.FreePort();
-            var config = Path.Combine(root, "collector.json");
-            await File.WriteAllTextAsync(config, $$"""
-                {
-                  "DataDirectory": "collector-data",
-                  "Grpc": { "Address": "127.0.0.1", "Port": {{port}} },
-                  "Sinks": { "Stores": [ { "Name": "store", "Directory": "store" } ] },
-                  "Health": { "IntervalSeconds": 1 }
-                }
-                """);
+            var config = await WriteCollectorConfigAsync(root, port);
             var collector = ShipperProcess.Start(config);
             await ShipperProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
 
@@ -73,15 +65,7 @@ public sealed class GrpcHandlerThroughCollectorTests
         try
         {
             var port = ShipperProcess.FreePort();
-            var config = Path.Combine(root, "collector.json");
-            await File.WriteAllTextAsync(config, $$"""
-                {
-                  "DataDirectory": "collector-data",
-                  "Grpc": { "Address": "127.0.0.1", "Port": {{port}} },
-                  "Sinks": { "Stores": [ { "Name": "store", "Directory": "store" } ] },
-                  "Health": { "IntervalSeconds": 1 }
-                }
-                """);
+            var config = await WriteCollectorConfigAsync(root, port);
 
             // Default queue (65,536 records, drop when full) and back-off: what an application gets.
             var factory = LoggerFactory.Create(b => b.AddWideEvents(o =>
@@ -127,6 +111,21 @@ public sealed class GrpcHandlerThroughCollectorTests
 
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    /// <summary>A collector on loopback <paramref name="port"/> storing into <c>root/store</c>.</summary>
+    private static async Task<string> WriteCollectorConfigAsync(string root, int port)
+    {
+        var config = Path.Combine(root, "collector.json");
+        await File.WriteAllTextAsync(config, $$"""
+            {
+              "DataDirectory": "collector-data",
+              "Grpc": { "Address": "127.0.0.1", "Port": {{port}} },
+              "Sinks": { "Stores": [ { "Name": "store", "Directory": "store" } ] },
+              "Health": { "IntervalSeconds": 1 }
+            }
+            """);
+        return config;
     }
 
     private static async Task<List<int>> WaitForStoreAsync(string store, int expected, TimeSpan timeout)

@@ -19,7 +19,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
     private readonly ConcurrentDictionary<string, WideEventsLogger> _loggers = new(StringComparer.Ordinal);
     private readonly RecordHandler[] _handlers;
     private readonly RecordFormatter _formatter;
-    private readonly FormattingPipeline _pipeline;
+    private readonly FormattingPipeline? _pipeline;
     private int _disposed;
 
     [ThreadStatic]
@@ -30,7 +30,9 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
         var settings = options.Value;
         _formatter = new RecordFormatter(settings, clock);
         _handlers = HandlerFactory.Create(settings, _formatter);
-        _pipeline = new FormattingPipeline(_formatter, _handlers);
+
+        // With no handler (wide events off) nothing is ever enabled: no formatting thread either.
+        _pipeline = _handlers.Length == 0 ? null : new FormattingPipeline(_formatter, _handlers);
         MinimumLevel = _handlers.Length == 0 ? LogLevel.None : _handlers.Min(h => h.MinimumLevel);
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         LiveProviders.Add(this);
@@ -56,7 +58,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
             return;
         }
 
-        _pipeline.Enqueue(PendingRecord<TState>.Rent(_formatter.Now, level, eventId, category, state, exception, formatter, CaptureScopes()));
+        _pipeline?.Enqueue(PendingRecord<TState>.Rent(_formatter.Now, level, eventId, category, state, exception, formatter, CaptureScopes()));
     }
 
     // Scopes live on the caller's async flow, so they are taken now; the list is reused, and an
@@ -79,7 +81,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
     public bool ForceFlush(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var all = _pipeline.WaitForQueued(timeout);
+        var all = _pipeline?.WaitForQueued(timeout) ?? true;
         foreach (var handler in _handlers)
         {
             var left = deadline - DateTime.UtcNow;
@@ -105,8 +107,13 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
         // whose destination is down would hold it forever, so once the pipeline has delivered
         // nothing for the shutdown budget the handlers are closed anyway, which lets it drop
         // (and count) the rest.
+        if (_pipeline is null)
+        {
+            return;
+        }
+
         var stopping = _pipeline.StopAsync();
-        var budget = _handlers.Length == 0 ? TimeSpan.Zero : _handlers.Max(h => h.ShutdownTimeout);
+        var budget = _handlers.Max(h => h.ShutdownTimeout);
         await _pipeline.WaitWhileDeliveringAsync(stopping, budget).ConfigureAwait(false);
 
         // Together, so that handlers whose destinations are down cost one shutdown budget, not the sum.

@@ -24,13 +24,14 @@ internal sealed class FormattingPipeline : DrainRounds
     private List<PendingRecord> _incoming = new(1024);
     private bool _idle;
 
+    /// <param name="handlers">At least one.</param>
     public FormattingPipeline(RecordFormatter formatter, RecordHandler[] handlers)
     {
         _formatter = formatter;
         _handlers = handlers;
-        _capacity = handlers.Length == 0 ? 1 : handlers.Max(h => h.Capacity);
+        _capacity = handlers.Max(h => h.Capacity);
         _block = handlers.Any(h => h.Blocks);
-        _interval = handlers.Length == 0 ? 10 : handlers.Min(h => h.FlushInterval);
+        _interval = handlers.Min(h => h.FlushInterval);
         _thread = new Thread(Run) { IsBackground = true, Name = "WideEvents formatter" };
         _thread.Start();
     }

@@ -8,27 +8,10 @@ public sealed class LifecycleOptionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private string WorkersLifecycle()
-    {
-        var file = Path.Combine(_dir, "workers.lifecycle.json");
-        File.WriteAllText(file, """
-            {
-              "name": "work queue worker",
-              "states": [["CONNECTION"], ["DISCONNECTION"]],
-              "final": ["DISCONNECTION"],
-              "entity": ["worker"],
-              "scope": ["@source"],
-              "entity_from_message": "^WORKER (?<worker>\\S+)",
-              "events": [ { "contains": "CONNECTION", "message": "^WORKER \\S+ \\S+ +(?<state>CONNECTION|DISCONNECTION)" } ]
-            }
-            """);
-        return file;
-    }
-
     [Fact]
     public void Report_and_trace_read_a_users_lifecycle_file_as_states_does()
     {
-        var lifecycle = WorkersLifecycle();
+        var lifecycle = RealLogs.WorkersLifecycle;
         var logs = RealLogs.Dir("workqueue-generated-debian-cctools");
         var html = Path.Combine(_dir, "report.html");
         var trace = Path.Combine(_dir, "trace.json");

@@ -78,17 +78,7 @@ public sealed class LifecycleTests : IDisposable
     public void A_users_own_lifecycle_file_reads_work_queue_workers_from_the_real_transaction_log()
     {
         var file = Path.Combine(_dir, "workers.lifecycle.json");
-        File.WriteAllText(file, """
-            {
-              "name": "work queue worker",
-              "states": [["CONNECTION"], ["DISCONNECTION"]],
-              "final": ["DISCONNECTION"],
-              "entity": ["worker"],
-              "scope": ["@source"],
-              "entity_from_message": "^WORKER (?<worker>\\S+)",
-              "events": [ { "contains": "CONNECTION", "message": "^WORKER \\S+ \\S+ +(?<state>CONNECTION|DISCONNECTION)" } ]
-            }
-            """);
+        File.Copy(RealLogs.WorkersLifecycle, file);
 
         var (code, output, _) = Run("states", RealLogs.Dir("workqueue-generated-debian-cctools"), "--lifecycle", file);
 

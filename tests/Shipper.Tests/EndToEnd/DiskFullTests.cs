@@ -11,15 +11,7 @@ public sealed class DiskFullTests
     {
         using var volume = new SmallVolume(8 << 20);
         using var pair = new ShipperPair(sidecar: s => s["DataDirectory"] = volume.Combine("sidecar-data"));
-        pair.StartCollector();
-        pair.StartSidecar();
-        string input = Path.Combine(pair.InputDirectory, "app.jsonl");
-        RecordWriter.Append(input, 1, 1_000);
-        await Eventually.HoldsAsync(() => pair.StoredThrough() >= 1_000, TimeSpan.FromSeconds(30), pair.Logs);
-
-        volume.Fill();
-        RecordWriter.Append(input, 1_001, 3_000);
-        await Eventually.HoldsAsync(() => pair.Sidecar!.Log.Contains("Buffer write failed", StringComparison.Ordinal) || pair.Sidecar.HasExited, TimeSpan.FromSeconds(30), pair.Logs);
+        await DiskFilling.FillWhileShippingAsync(pair, volume, () => pair.Sidecar!, "Buffer write failed");
         Assert.False(pair.Sidecar!.HasExited, pair.Logs());
 
         volume.Free();
@@ -38,15 +30,7 @@ public sealed class DiskFullTests
         using var pair = new ShipperPair(
             collector: c => c["DataDirectory"] = volume.Combine("collector-data"),
             storeDirectory: volume.Combine("store"));
-        pair.StartCollector();
-        pair.StartSidecar();
-        string input = Path.Combine(pair.InputDirectory, "app.jsonl");
-        RecordWriter.Append(input, 1, 1_000);
-        await Eventually.HoldsAsync(() => pair.StoredThrough() >= 1_000, TimeSpan.FromSeconds(30), pair.Logs);
-
-        volume.Fill();
-        RecordWriter.Append(input, 1_001, 3_000);
-        await Eventually.HoldsAsync(() => pair.Collector!.Log.Contains("write failed", StringComparison.Ordinal) || pair.Collector.HasExited, TimeSpan.FromSeconds(30), pair.Logs);
+        await DiskFilling.FillWhileShippingAsync(pair, volume, () => pair.Collector!, "write failed");
         Assert.False(pair.Collector!.HasExited, pair.Logs());
 
         volume.Free();

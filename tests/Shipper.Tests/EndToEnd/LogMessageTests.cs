@@ -11,15 +11,7 @@ public sealed class LogMessageTests
     {
         using var volume = new SmallVolume(8 << 20);
         using var pair = new ShipperPair(sidecar: s => s["DataDirectory"] = volume.Combine("sidecar-data"));
-        pair.StartCollector();
-        pair.StartSidecar();
-        string input = Path.Combine(pair.InputDirectory, "app.jsonl");
-        RecordWriter.Append(input, 1, 1_000);
-        await Eventually.HoldsAsync(() => pair.StoredThrough() >= 1_000, TimeSpan.FromSeconds(30), pair.Logs);
-
-        volume.Fill();
-        RecordWriter.Append(input, 1_001, 3_000);
-        await Eventually.HoldsAsync(() => pair.Sidecar!.Log.Contains("Buffer write failed", StringComparison.Ordinal) || pair.Sidecar.HasExited, TimeSpan.FromSeconds(30), pair.Logs);
+        await DiskFilling.FillWhileShippingAsync(pair, volume, () => pair.Sidecar!, "Buffer write failed");
         await Task.Delay(1_000); // several polls of the file while the buffer cannot write
         Signals.Terminate(pair.Sidecar!.Id);
         await pair.Sidecar.WaitForExitAsync(TimeSpan.FromSeconds(30));

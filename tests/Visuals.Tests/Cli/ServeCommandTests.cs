@@ -39,19 +39,7 @@ public sealed partial class ServeCommandTests
     [Fact]
     public async Task Wide_serve_reads_a_users_lifecycle_file()
     {
-        var dir = Directory.CreateTempSubdirectory("wide-serve-").FullName;
-        var lifecycle = Path.Combine(dir, "workers.lifecycle.json");
-        File.WriteAllText(lifecycle, """
-            {
-              "name": "work queue worker",
-              "states": [["CONNECTION"], ["DISCONNECTION"]],
-              "final": ["DISCONNECTION"],
-              "entity": ["worker"],
-              "scope": ["@source"],
-              "entity_from_message": "^WORKER (?<worker>\\S+)",
-              "events": [ { "contains": "CONNECTION", "message": "^WORKER \\S+ \\S+ +(?<state>CONNECTION|DISCONNECTION)" } ]
-            }
-            """);
+        var lifecycle = Path.Combine(TestData.RepoRoot, "tests", "data", "lifecycles", "workqueue-workers.lifecycle.json");
         var output = new SyncWriter();
         var error = new SyncWriter();
         using var stop = new CancellationTokenSource();
@@ -71,7 +59,6 @@ public sealed partial class ServeCommandTests
 
         await stop.CancelAsync();
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(30)));
-        Directory.Delete(dir, recursive: true);
     }
 
     [Fact]
