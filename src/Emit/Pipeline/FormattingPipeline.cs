@@ -24,7 +24,7 @@ internal sealed class FormattingPipeline : DrainRounds
     private List<PendingRecord> _incoming = new(1024);
     private bool _idle;
 
-    /// <param name="handlers">At least one.</param>
+    // handlers: at least one; a provider with none makes no pipeline.
     public FormattingPipeline(RecordFormatter formatter, RecordHandler[] handlers)
     {
         _formatter = formatter;
