@@ -67,6 +67,10 @@ public sealed class FlappingCollectorTests
             pair.KillCollector();
             await Task.Delay(300);
             pair.StartCollector();
+
+            // Timed from when the collector listens: how fast a loaded machine starts a process is
+            // not the shipper's doing, and a collector killed before it listened was never up.
+            await Eventually.HoldsAsync(() => pair.Collector!.Log.Contains("wide-shipper started", StringComparison.Ordinal), TimeSpan.FromSeconds(30), pair.Logs);
             restarts.Add((clock.Elapsed, total));
         }
 
