@@ -51,20 +51,23 @@ internal sealed class BufferReader : IDisposable
     public long BytesBehind => _buffer.BytesBehind(Committed);
 
     /// <summary>
-    /// Reads the next records: as many as are durable now, up to the limits, waiting only
-    /// while there is none at all.
+    /// Reads the next runs: as many as are durable now, whole runs up to about the limits,
+    /// waiting only while there is none at all.
     /// </summary>
-    public async ValueTask<List<BufferedRecord>> ReadAsync(int maxRecords, long maxBytes, CancellationToken cancellationToken)
+    public async ValueTask<List<BufferedRun>> ReadAsync(int maxRecords, long maxBytes, CancellationToken cancellationToken)
     {
-        var records = new List<BufferedRecord>();
+        var runs = new List<BufferedRun>();
+        int records = 0;
         long bytes = 0;
-        while (records.Count < maxRecords && bytes < maxBytes)
+        while (records < maxRecords && bytes < maxBytes)
         {
             ReadWindow window = _buffer.Window(_read);
             _read = window.Start;
             if (_read.Offset < window.End)
             {
-                bytes += ReadFrames(window.End, maxRecords, maxBytes - bytes, records);
+                (int framesRecords, long framesBytes) = ReadFrames(window.End, maxRecords - records, maxBytes - bytes, runs);
+                records += framesRecords;
+                bytes += framesBytes;
                 continue;
             }
 
@@ -74,7 +77,7 @@ internal sealed class BufferReader : IDisposable
                 continue;
             }
 
-            if (records.Count > 0)
+            if (runs.Count > 0)
             {
                 break;
             }
@@ -82,11 +85,11 @@ internal sealed class BufferReader : IDisposable
             await window.DataAvailable.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return records;
+        return runs;
     }
 
-    /// <summary>Reads whole frames from one chunk of the current segment; returns the bytes read.</summary>
-    private long ReadFrames(long end, int maxRecords, long maxBytes, List<BufferedRecord> records)
+    /// <summary>Reads whole frames from one chunk of the current segment; returns the records and bytes read.</summary>
+    private (int Records, long Bytes) ReadFrames(long end, int maxRecords, long maxBytes, List<BufferedRun> runs)
     {
         if (_handle is null || _handleSegment != _read.Segment)
         {
@@ -98,9 +101,10 @@ internal sealed class BufferReader : IDisposable
         int want = (int)Math.Min(_chunk.Length, end - _read.Offset);
         int got = RandomAccess.Read(_handle, _chunk.AsSpan(0, want), _read.Offset);
         int offset = 0;
-        while (records.Count < maxRecords && offset < maxBytes)
+        int records = 0;
+        while (records < maxRecords && offset < maxBytes)
         {
-            int length = RecordFrame.TryRead(_chunk.AsSpan(offset, got - offset), _ids, out SourcedRecord? record);
+            int length = RunFrame.TryRead(_chunk.AsSpan(offset, got - offset), _ids, out RecordRun? run);
             if (length == 0)
             {
                 if (offset == 0)
@@ -116,15 +120,16 @@ internal sealed class BufferReader : IDisposable
             {
                 // Corruption inside a segment recovery accepted: nothing after it can be framed.
                 _read = new BufferPosition(_read.Segment, end);
-                return offset;
+                return (records, offset);
             }
 
             offset += length;
-            records.Add(new BufferedRecord(record!, new BufferPosition(_read.Segment, _read.Offset + offset)));
+            records += run!.Count;
+            runs.Add(new BufferedRun(run, new BufferPosition(_read.Segment, _read.Offset + offset)));
         }
 
         _read = new BufferPosition(_read.Segment, _read.Offset + offset);
-        return offset;
+        return (records, offset);
     }
 
     /// <summary>

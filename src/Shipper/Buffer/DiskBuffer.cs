@@ -10,7 +10,7 @@ namespace WideEvents.Shipper.Buffer;
 
 /// <summary>
 /// The on-disk queue between sources and sinks: append-only segment files of CRC-framed
-/// records. An append completes only once its records are durable per the fsync policy, so a
+/// runs of records (<see cref="RunFrame"/>). An append completes only once its records are durable per the fsync policy, so a
 /// source may checkpoint or acknowledge after awaiting it. Appends that arrive while an fsync
 /// runs share the next one (group commit). Each sink reads with its own cursor; a segment is
 /// deleted once every cursor has passed it. When the buffer holds its maximum, appends wait:
@@ -20,7 +20,10 @@ namespace WideEvents.Shipper.Buffer;
 /// </summary>
 internal sealed class DiskBuffer : IAsyncDisposable
 {
-    private const string SegmentSuffix = ".seg";
+    private const string SegmentSuffix = ".run";
+
+    /// <summary>Segments of the record-per-frame format before runs; read by no version that writes runs.</summary>
+    private const string OldSegmentSuffix = ".seg";
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(5);
 
@@ -55,6 +58,12 @@ internal sealed class DiskBuffer : IAsyncDisposable
         _options.MaxBytes = Math.Max(_options.MaxBytes, 16L << 20);
         _options.SegmentBytes = Math.Clamp(_options.SegmentBytes, 1L << 20, _options.MaxBytes / 4);
         Directory.CreateDirectory(directory);
+        if (Directory.EnumerateFiles(directory, "*" + OldSegmentSuffix).Any())
+        {
+            // Never delete or misread what an older version left unshipped: the operator decides.
+            throw new InvalidDataException($"The buffer {directory} holds segments (*{OldSegmentSuffix}) written by an older wide-shipper, one frame per record. Let that version ship them (run it until its buffer is empty), or move them away, then start this one.");
+        }
+
         foreach (string path in Directory.EnumerateFiles(directory, "*" + SegmentSuffix))
         {
             if (ulong.TryParse(Path.GetFileNameWithoutExtension(path), NumberStyles.None, CultureInfo.InvariantCulture, out ulong id))
@@ -118,28 +127,29 @@ internal sealed class DiskBuffer : IAsyncDisposable
         }
     }
 
-    /// <summary>Appends records and waits until they are durable.</summary>
-    public async Task AppendAsync(IReadOnlyList<SourcedRecord> records, CancellationToken cancellationToken)
+    /// <summary>Appends runs of records and waits until they are durable.</summary>
+    public async Task AppendAsync(IReadOnlyList<RecordRun> runs, CancellationToken cancellationToken)
     {
-        Task durable = await EnqueueAsync(records, cancellationToken).ConfigureAwait(false);
+        Task durable = await EnqueueAsync(runs, cancellationToken).ConfigureAwait(false);
         await durable.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Queues records for the next write, waiting while the buffer is full. Returns a task that
-    /// completes when they are durable; records queued by successive calls become durable in order.
+    /// Queues runs for the next write, waiting while the buffer is full. Returns a task that
+    /// completes when they are durable; runs queued by successive calls become durable in order.
+    /// The runs' bytes are copied before this returns, so the caller may reuse them at once.
     /// </summary>
-    public async ValueTask<Task> EnqueueAsync(IReadOnlyList<SourcedRecord> records, CancellationToken cancellationToken)
+    public async ValueTask<Task> EnqueueAsync(IReadOnlyList<RecordRun> runs, CancellationToken cancellationToken)
     {
-        if (records.Count == 0)
+        if (runs.Count == 0)
         {
             return Task.CompletedTask;
         }
 
         long bytes = 0;
-        foreach (SourcedRecord record in records)
+        foreach (RecordRun run in runs)
         {
-            bytes += RecordFrame.SizeOf(record);
+            bytes += RunFrame.SizeOf(run);
         }
 
         bool reportedFull = false;
@@ -152,9 +162,9 @@ internal sealed class DiskBuffer : IAsyncDisposable
                 stalled = _stalled;
                 if (!stalled && _sizeBytes + bytes <= _options.MaxBytes)
                 {
-                    foreach (SourcedRecord record in records)
+                    foreach (RecordRun run in runs)
                     {
-                        RecordFrame.Write(_pending, record);
+                        RunFrame.Write(_pending, run);
                     }
 
                     _sizeBytes += bytes;

@@ -6,11 +6,10 @@ internal static class SegmentRecovery
     public static long ValidLength(string path)
     {
         byte[] data = File.ReadAllBytes(path);
-        var ids = new SourceIdCache();
         long offset = 0;
         while (offset < data.Length)
         {
-            int length = RecordFrame.TryRead(data.AsSpan((int)offset), ids, out _);
+            int length = RunFrame.TryRead(data.AsSpan((int)offset), null, out _);
             if (length <= 0)
             {
                 break;

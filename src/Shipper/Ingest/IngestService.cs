@@ -26,11 +26,12 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
         CancellationToken cancellationToken = context.CancellationToken;
         var pending = Channel.CreateBounded<PendingAck>(64);
         Task acknowledging = AcknowledgeAsync(pending.Reader, responseStream, cancellationToken);
+        var runs = new RunBuilder();
         try
         {
             await foreach (RecordBatch batch in requestStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                PendingAck ack = await AcceptAsync(batch, context.Peer, cancellationToken).ConfigureAwait(false);
+                PendingAck ack = await AcceptAsync(batch, runs, context.Peer, cancellationToken).ConfigureAwait(false);
                 await pending.Writer.WriteAsync(ack, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -51,11 +52,21 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
         }
     }
 
-    private async Task<PendingAck> AcceptAsync(RecordBatch batch, string peer, CancellationToken cancellationToken)
+    private async Task<PendingAck> AcceptAsync(RecordBatch batch, RunBuilder runs, string peer, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(batch.SourceId) || batch.FirstSequence == 0)
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch needs a source_id and a first_sequence of at least 1."));
+        }
+
+        if (batch.Records.Count > 0 && !batch.Lines.IsEmpty)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch carries its records in records or in lines, not both."));
+        }
+
+        if (!batch.Lines.IsEmpty && batch.Lines.Span[^1] != (byte)'\n')
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch's lines end with a newline (each record is followed by one)."));
         }
 
         // The collector's own fields win over what the sender asks for.
@@ -72,42 +83,26 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
             }
 
             bool[] present = new bool[fields.Count];
-            var records = new List<SourcedRecord>(batch.Records.Count);
             ulong sequence = batch.FirstSequence;
-            foreach (Google.Protobuf.ByteString bytes in batch.Records)
+            if (batch.Lines.IsEmpty)
             {
-                if (sequence <= state.Through)
+                foreach (Google.Protobuf.ByteString bytes in batch.Records)
                 {
-                    metrics.DuplicatesDropped.Increment();
+                    Take(bytes.Span, sequence++, batch.SourceId, state, fields, present, runs, peer);
                 }
-                else
+            }
+            else
+            {
+                foreach (ReadOnlySpan<byte> line in new RecordRun.LineEnumerator(batch.Lines.Span))
                 {
-                    ReadOnlySpan<byte> json = bytes.Span;
-                    LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties, out bool hasTime);
-                    if (verdict == LineVerdict.Record)
-                    {
-                        // Nothing to add: keep the received bytes rather than copying them.
-                        ReadOnlyMemory<byte> widened = fields.Count == 0 && json[^1] == (byte)'}' ? bytes.Memory : fields.Apply(json, present, hasProperties);
-                        records.Add(new SourcedRecord(batch.SourceId, sequence, widened));
-                        metrics.RecordsIn.Increment();
-                        metrics.BytesIn.Add(widened.Length);
-                        if (!hasTime)
-                        {
-                            metrics.RecordsWithoutTime.Increment();
-                        }
-                    }
-                    else if (verdict != LineVerdict.Blank)
-                    {
-                        quarantine.Add("ingest", batch.SourceId, peer, (long)sequence, json.Length, verdict, json);
-                    }
+                    Take(line, sequence++, batch.SourceId, state, fields, present, runs, peer);
                 }
-
-                sequence++;
             }
 
-            if (records.Count > 0)
+            if (!runs.IsEmpty)
             {
-                state.Durable = await buffer.EnqueueAsync(records, cancellationToken).ConfigureAwait(false);
+                state.Durable = await buffer.EnqueueAsync(runs.Flush(), cancellationToken).ConfigureAwait(false);
+                runs.Clear();
             }
 
             state.Through = Math.Max(state.Through, sequence - 1);
@@ -120,7 +115,36 @@ internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator dedupl
         }
         finally
         {
+            runs.Clear();
             state.Gate.Release();
+        }
+    }
+
+    /// <summary>Checks, widens and adds one received record, unless it was received before.</summary>
+    private void Take(ReadOnlySpan<byte> json, ulong sequence, string sourceId, IngestSourceState state, WideningFields fields, bool[] present, RunBuilder runs, string peer)
+    {
+        if (sequence <= state.Through)
+        {
+            metrics.DuplicatesDropped.Increment();
+            return;
+        }
+
+        LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties, out bool hasTime);
+        if (verdict == LineVerdict.Record)
+        {
+            runs.Begin(sourceId, sequence);
+            int bytes = fields.WriteTo(runs.Writer, json, present, hasProperties);
+            runs.End();
+            metrics.RecordsIn.Increment();
+            metrics.BytesIn.Add(bytes);
+            if (!hasTime)
+            {
+                metrics.RecordsWithoutTime.Increment();
+            }
+        }
+        else if (verdict != LineVerdict.Blank)
+        {
+            quarantine.Add("ingest", sourceId, peer, (long)sequence, json.Length, verdict, json);
         }
     }
 }

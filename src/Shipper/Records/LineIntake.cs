@@ -2,7 +2,7 @@ using WideEvents.Shipper.Health;
 
 namespace WideEvents.Shipper.Records;
 
-/// <summary>Turns the complete lines of a block into widened, sequenced records, quarantining the bad ones.</summary>
+/// <summary>Turns the complete lines of a block into widened, sequenced records in runs, quarantining the bad ones.</summary>
 internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, ShipperMetrics metrics)
 {
     private bool[] _present = new bool[8];
@@ -16,7 +16,7 @@ internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, Sh
     /// <paramref name="blockOffset"/> of its stream) and returns how many bytes that consumed:
     /// a partial last line is left for when it is complete.
     /// </summary>
-    public int TakeLines(ReadOnlySpan<byte> block, long blockOffset, IntakeTarget target, List<SourcedRecord> output)
+    public int TakeLines(ReadOnlySpan<byte> block, long blockOffset, IntakeTarget target, RunBuilder output)
     {
         int consumed = 0;
         while (consumed < block.Length)
@@ -35,7 +35,7 @@ internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, Sh
     }
 
     /// <summary>Takes one line (without its newline).</summary>
-    public void Take(ReadOnlySpan<byte> line, long offset, IntakeTarget target, List<SourcedRecord> output)
+    public void Take(ReadOnlySpan<byte> line, long offset, IntakeTarget target, RunBuilder output)
     {
         if (!line.IsEmpty && line[^1] == (byte)'\r')
         {
@@ -59,10 +59,11 @@ internal sealed class LineIntake(int maxLineBytes, QuarantineFile quarantine, Sh
             case LineVerdict.Blank:
                 return;
             case LineVerdict.Record:
-                byte[] json = target.Fields.Apply(line, _present, hasProperties);
-                output.Add(new SourcedRecord(target.SourceId, target.NextSequence++, json));
+                output.Begin(target.SourceId, target.NextSequence++);
+                int bytes = target.Fields.WriteTo(output.Writer, line, _present, hasProperties);
+                output.End();
                 metrics.RecordsIn.Increment();
-                metrics.BytesIn.Add(json.Length);
+                metrics.BytesIn.Add(bytes);
                 if (!hasTime)
                 {
                     metrics.RecordsWithoutTime.Increment();

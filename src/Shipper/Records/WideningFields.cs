@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -40,13 +41,14 @@ internal sealed class WideningFields
     public ReadOnlySpan<byte> Name(int index) => _names[index];
 
     /// <summary>
-    /// The record with the fields it lacks appended before its closing brace; the record's own
-    /// bytes are kept as written rather than re-serialised.
+    /// Writes the record with the fields it lacks appended before its closing brace; the record's
+    /// own bytes are kept as written rather than re-serialised. Returns the bytes written.
     /// </summary>
+    /// <param name="output">Where the record goes.</param>
     /// <param name="json">One JSON object, already validated.</param>
     /// <param name="present">Per field, whether the record already has it.</param>
     /// <param name="hasProperties">Whether the record has any property (so a comma is needed).</param>
-    public byte[] Apply(ReadOnlySpan<byte> json, ReadOnlySpan<bool> present, bool hasProperties)
+    public int WriteTo(IBufferWriter<byte> output, ReadOnlySpan<byte> json, ReadOnlySpan<bool> present, bool hasProperties)
     {
         ReadOnlySpan<byte> trimmed = json.Trim(" \t\r\n"u8);
         int extra = 0;
@@ -57,12 +59,13 @@ internal sealed class WideningFields
 
         if (extra == 0)
         {
-            return trimmed.ToArray();
+            output.Write(trimmed);
+            return trimmed.Length;
         }
 
         ReadOnlySpan<byte> body = trimmed[..^1].TrimEnd(" \t\r\n"u8);
-        byte[] output = new byte[body.Length + extra + (hasProperties ? 1 : 0)];
-        body.CopyTo(output);
+        Span<byte> span = output.GetSpan(body.Length + extra + 1);
+        body.CopyTo(span);
         int at = body.Length;
         bool comma = hasProperties;
         for (int i = 0; i < _fragments.Length; i++)
@@ -74,16 +77,17 @@ internal sealed class WideningFields
 
             if (comma)
             {
-                output[at++] = (byte)',';
+                span[at++] = (byte)',';
             }
 
             comma = true;
-            _fragments[i].CopyTo(output.AsSpan(at));
+            _fragments[i].CopyTo(span[at..]);
             at += _fragments[i].Length;
         }
 
-        output[at++] = (byte)'}';
-        return at == output.Length ? output : output[..at];
+        span[at++] = (byte)'}';
+        output.Advance(at);
+        return at;
     }
 
     private static byte[] Quoted(string text) =>

@@ -98,8 +98,8 @@ internal sealed class GrpcSink : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                List<BufferedRecord> records = await _reader.ReadAsync(_options.MaxRecordsPerCall, 32L << 20, stoppingToken).ConfigureAwait(false);
-                var delivery = new PendingDelivery(records);
+                List<BufferedRun> runs = await _reader.ReadAsync(_options.MaxRecordsPerCall, 32L << 20, stoppingToken).ConfigureAwait(false);
+                var delivery = new PendingDelivery(runs);
                 await _pipeline.ExecuteAsync(token => new ValueTask(SendAsync(delivery, token)), stoppingToken).ConfigureAwait(false);
             }
         }

@@ -5,12 +5,12 @@ using WideEvents.Shipper.Records;
 namespace WideEvents.Shipper.Sinks;
 
 /// <summary>
-/// Records read from the buffer for a gRPC sink and not yet acknowledged. Acknowledgements are
+/// Runs read from the buffer for a gRPC sink and not yet acknowledged. Acknowledgements are
 /// cumulative per source; the buffer position that can be committed is the end of the longest
-/// acknowledged prefix, so the cursor moves in order however sources interleave. A retry
-/// resends only what is still unacknowledged.
+/// fully acknowledged prefix of runs, so the cursor moves in order however sources interleave. A
+/// retry resends only what is still unacknowledged, cutting a partly acknowledged run.
 /// </summary>
-internal sealed class PendingDelivery(List<BufferedRecord> records)
+internal sealed class PendingDelivery(List<BufferedRun> runs)
 {
     private readonly Dictionary<string, ulong> _acknowledged = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -22,42 +22,36 @@ internal sealed class PendingDelivery(List<BufferedRecord> records)
         {
             lock (_gate)
             {
-                return _front == records.Count;
+                return _front == runs.Count;
             }
         }
     }
 
     /// <summary>
-    /// Batches of the unacknowledged records: runs of one source with consecutive sequences, each
-    /// within the record and byte limits (a receiver refuses messages above its maximum size).
+    /// One message per unacknowledged run (or piece of a run, within the record and byte limits a
+    /// receiver may set), each carrying the run's lines in one bytes value.
     /// </summary>
     public List<RecordBatch> Batches(int maxRecordsPerBatch, long maxBytesPerBatch)
     {
         var batches = new List<RecordBatch>();
-        RecordBatch? current = null;
-        ulong expected = 0;
-        long bytes = 0;
         lock (_gate)
         {
-            for (int i = _front; i < records.Count; i++)
+            for (int i = _front; i < runs.Count; i++)
             {
-                SourcedRecord record = records[i].Record;
-                if (record.Sequence <= _acknowledged.GetValueOrDefault(record.SourceId))
+                if (runs[i].Run.After(_acknowledged.GetValueOrDefault(runs[i].Run.SourceId)) is not { } unacknowledged)
                 {
                     continue;
                 }
 
-                if (current is null || current.SourceId != record.SourceId || record.Sequence != expected
-                    || current.Records.Count >= maxRecordsPerBatch || bytes + record.Json.Length > maxBytesPerBatch)
+                foreach (RecordRun piece in unacknowledged.Split(maxRecordsPerBatch, maxBytesPerBatch))
                 {
-                    current = new RecordBatch { SourceId = record.SourceId, FirstSequence = record.Sequence };
-                    batches.Add(current);
-                    bytes = 0;
+                    batches.Add(new RecordBatch
+                    {
+                        SourceId = piece.SourceId,
+                        FirstSequence = piece.FirstSequence,
+                        Lines = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(piece.Lines),
+                    });
                 }
-
-                bytes += record.Json.Length;
-                current.Records.Add(Google.Protobuf.UnsafeByteOperations.UnsafeWrap(record.Json));
-                expected = record.Sequence + 1;
             }
         }
 
@@ -75,14 +69,16 @@ internal sealed class PendingDelivery(List<BufferedRecord> records)
             }
 
             int start = _front;
+            int records = 0;
             long bytes = 0;
-            while (_front < records.Count && records[_front].Record.Sequence <= _acknowledged.GetValueOrDefault(records[_front].Record.SourceId))
+            while (_front < runs.Count && runs[_front].Run.LastSequence <= _acknowledged.GetValueOrDefault(runs[_front].Run.SourceId))
             {
-                bytes += records[_front].Record.Json.Length;
+                records += runs[_front].Run.Count;
+                bytes += runs[_front].Run.Lines.Length;
                 _front++;
             }
 
-            return _front == start ? null : (records[_front - 1].Next, _front - start, bytes);
+            return _front == start ? null : (runs[_front - 1].Next, records, bytes);
         }
     }
 }

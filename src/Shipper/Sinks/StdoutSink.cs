@@ -16,17 +16,16 @@ internal sealed class StdoutSink(StdoutSinkOptions options, DiskBuffer buffer, S
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                List<BufferedRecord> batch = await reader.ReadAsync(10_000, 8L << 20, stoppingToken).ConfigureAwait(false);
-                foreach (BufferedRecord buffered in batch)
+                List<BufferedRun> batch = await reader.ReadAsync(10_000, 8L << 20, stoppingToken).ConfigureAwait(false);
+                foreach (BufferedRun buffered in batch)
                 {
-                    await stdout.WriteAsync(buffered.Record.Json, stoppingToken).ConfigureAwait(false);
-                    stdout.WriteByte((byte)'\n');
-                    metrics.BytesOut.Add(buffered.Record.Json.Length + 1);
+                    await stdout.WriteAsync(buffered.Run.Lines, stoppingToken).ConfigureAwait(false);
+                    metrics.RecordsOut.Add(buffered.Run.Count);
+                    metrics.BytesOut.Add(buffered.Run.Lines.Length);
                 }
 
                 await stdout.FlushAsync(stoppingToken).ConfigureAwait(false);
                 reader.Commit(batch[^1].Next);
-                metrics.RecordsOut.Add(batch.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

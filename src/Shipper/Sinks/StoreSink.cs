@@ -78,7 +78,7 @@ internal sealed class StoreSink : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                List<BufferedRecord> batch = await _reader.ReadAsync(MaxRecordsPerRead, MaxBytesPerRead, stoppingToken).ConfigureAwait(false);
+                List<BufferedRun> batch = await _reader.ReadAsync(MaxRecordsPerRead, MaxBytesPerRead, stoppingToken).ConfigureAwait(false);
                 await StoreWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -91,7 +91,7 @@ internal sealed class StoreSink : BackgroundService
     /// A failed write (a full disk) is back-pressure: the store goes back to its last commit, as
     /// after a crash, and tries the batch again with a bounded back-off; the buffer keeps the records.
     /// </summary>
-    private async Task StoreWithRetryAsync(List<BufferedRecord> batch, CancellationToken stoppingToken)
+    private async Task StoreWithRetryAsync(List<BufferedRun> batch, CancellationToken stoppingToken)
     {
         TimeSpan delay = TimeSpan.FromMilliseconds(100);
         for (int failures = 0; ; failures++)
@@ -123,14 +123,14 @@ internal sealed class StoreSink : BackgroundService
         }
     }
 
-    private void Store(List<BufferedRecord> batch)
+    private void Store(List<BufferedRun> batch)
     {
         // A new source's entry is committed before its first file exists, so that after a crash
         // a file without an entry can only mean a lost state: such files are kept, never cut.
         bool created = false;
-        foreach (BufferedRecord buffered in batch)
+        foreach (BufferedRun buffered in batch)
         {
-            _state.For(buffered.Record.SourceId, out bool isNew);
+            _state.For(buffered.Run.SourceId, out bool isNew);
             created |= isNew;
         }
 
@@ -139,36 +139,37 @@ internal sealed class StoreSink : BackgroundService
             _state.Save();
         }
 
-        var stored = new List<SourcedRecord>(batch.Count);
+        var stored = new List<RecordRun>(batch.Count);
         var touched = new HashSet<FileStream>();
+        long records = 0;
         long bytes = 0;
-        foreach (BufferedRecord buffered in batch)
+        foreach (BufferedRun buffered in batch)
         {
-            SourcedRecord record = buffered.Record;
-            StoreSourceState source = _state.For(record.SourceId, out _);
-            if (record.Sequence <= source.Through)
+            StoreSourceState source = _state.For(buffered.Run.SourceId, out _);
+            if (buffered.Run.After(source.Through) is not { } fresh)
             {
-                _metrics.DuplicatesDropped.Increment();
+                _metrics.DuplicatesDropped.Add(buffered.Run.Count);
                 continue;
             }
 
-            FileStream file = Open(record.SourceId, source);
-            file.Write(record.Json.Span);
-            file.WriteByte((byte)'\n');
-            source.Length += record.Json.Length + 1;
-            source.Through = record.Sequence;
-            bytes += record.Json.Length + 1;
+            _metrics.DuplicatesDropped.Add(buffered.Run.Count - fresh.Count);
+            FileStream file = Open(fresh.SourceId, source);
+            file.Write(fresh.Lines.Span);
+            source.Length += fresh.Lines.Length;
+            source.Through = fresh.LastSequence;
+            records += fresh.Count;
+            bytes += fresh.Lines.Length;
             touched.Add(file);
-            stored.Add(record);
+            stored.Add(fresh);
             if (source.Length >= _options.MaxFileBytes)
             {
                 file.Flush(flushToDisk: _options.Fsync);
                 touched.Remove(file);
                 file.Dispose();
-                _open.Remove(record.SourceId);
+                _open.Remove(fresh.SourceId);
                 source.FileIndex++;
                 source.Length = 0;
-                _open[record.SourceId] = new FileStream(FilePath(source, source.FileIndex), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+                _open[fresh.SourceId] = new FileStream(FilePath(source, source.FileIndex), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
             }
         }
 
@@ -183,7 +184,7 @@ internal sealed class StoreSink : BackgroundService
         }
 
         _reader.Commit(batch[^1].Next);
-        _metrics.RecordsOut.Add(stored.Count);
+        _metrics.RecordsOut.Add(records);
         _metrics.BytesOut.Add(bytes);
         _tail.Publish(stored);
     }

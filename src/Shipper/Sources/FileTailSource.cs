@@ -34,6 +34,7 @@ internal sealed class FileTailSource : BackgroundService
     private readonly FileIdentifier _identifier;
     private readonly Dictionary<FileKey, TailedFile> _files = [];
     private readonly byte[] _chunk;
+    private readonly RunBuilder _runs = new();
     private bool _checkpointsUnsaved;
     private bool _lookedForMissingFiles;
 
@@ -344,8 +345,10 @@ internal sealed class FileTailSource : BackgroundService
 
         // Reading runs ahead of durability by a few chunks: the checkpoint follows each chunk's
         // fsync in order, so reading the next chunk overlaps waiting for the last one.
+        // Reading starts again at the checkpoint, so sequences do too: after a failed read, records
+        // taken but never made durable get the same numbers when read again (receivers de-duplicate).
+        file.Target.NextSequence = file.Checkpoint.NextSequence;
         var inFlight = new Queue<(Task Durable, long Offset, ulong NextSequence)>();
-        var records = new List<SourcedRecord>();
         long offset = file.Checkpoint.Offset;
         long readThisPoll = 0;
         while (offset < length && readThisPoll < MaxBytesPerFilePerPoll)
@@ -356,7 +359,7 @@ internal sealed class FileTailSource : BackgroundService
                 break;
             }
 
-            int consumed = _intake.TakeLines(_chunk.AsSpan(0, got), offset, file.Target, records);
+            int consumed = _intake.TakeLines(_chunk.AsSpan(0, got), offset, file.Target, _runs);
             if (consumed == 0)
             {
                 if (got <= _intake.MaxLineBytes)
@@ -371,8 +374,16 @@ internal sealed class FileTailSource : BackgroundService
                 }
             }
 
-            Task durable = await _buffer.EnqueueAsync(records, cancellationToken).ConfigureAwait(false);
-            records.Clear();
+            Task durable;
+            try
+            {
+                durable = await _buffer.EnqueueAsync(_runs.Flush(), cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _runs.Clear();
+            }
+
             offset += consumed;
             readThisPoll += consumed;
             inFlight.Enqueue((durable, offset, file.Target.NextSequence));
@@ -405,7 +416,6 @@ internal sealed class FileTailSource : BackgroundService
         long offset = file.Checkpoint.Offset;
         long bytes = file.Length - offset;
         ShipperLog.FileUnterminatedLastLine(_logger, file.Checkpoint.Path, file.Checkpoint.SourceId, offset, bytes);
-        var records = new List<SourcedRecord>();
         byte[] line = new byte[Math.Min(bytes, _intake.MaxLineBytes + 1L)];
         int got = RandomAccess.Read(file.Handle, line, offset);
         if (bytes > _intake.MaxLineBytes)
@@ -414,10 +424,18 @@ internal sealed class FileTailSource : BackgroundService
         }
         else
         {
-            _intake.Take(line.AsSpan(0, got), offset, file.Target, records);
+            _intake.Take(line.AsSpan(0, got), offset, file.Target, _runs);
         }
 
-        await _buffer.AppendAsync(records, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _buffer.AppendAsync(_runs.Flush(), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _runs.Clear();
+        }
+
         file.Checkpoint.Offset = file.Length;
         file.Checkpoint.NextSequence = file.Target.NextSequence;
         file.Checkpoint.LastSeen = _time.GetUtcNow();

@@ -56,7 +56,7 @@ internal sealed class UnixSocketSource(UnixSocketSourceOptions options, DiskBuff
         int filled = 0;
         long windowOffset = 0;
         long skipping = -1; // start offset of an oversize line being discarded
-        var records = new List<SourcedRecord>();
+        var runs = new RunBuilder();
         using (connection)
         {
             try
@@ -85,7 +85,7 @@ internal sealed class UnixSocketSource(UnixSocketSourceOptions options, DiskBuff
                         skipping = -1;
                     }
 
-                    int consumed = start + intake.TakeLines(window.AsSpan(start, filled - start), windowOffset + start, target, records);
+                    int consumed = start + intake.TakeLines(window.AsSpan(start, filled - start), windowOffset + start, target, runs);
                     if (consumed == 0 && filled == window.Length)
                     {
                         skipping = windowOffset;
@@ -93,8 +93,8 @@ internal sealed class UnixSocketSource(UnixSocketSourceOptions options, DiskBuff
                         consumed = filled;
                     }
 
-                    await buffer.AppendAsync(records, cancellationToken).ConfigureAwait(false);
-                    records.Clear();
+                    await buffer.AppendAsync(runs.Flush(), cancellationToken).ConfigureAwait(false);
+                    runs.Clear();
                     window.AsSpan(consumed, filled - consumed).CopyTo(window);
                     filled -= consumed;
                     windowOffset += consumed;

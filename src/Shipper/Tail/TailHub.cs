@@ -21,23 +21,30 @@ internal sealed class TailHub(ShipperMetrics metrics)
 
     public void Unsubscribe(TailSubscription subscription) => _subscriptions.TryRemove(subscription, out _);
 
-    public void Publish(IReadOnlyList<SourcedRecord> records)
+    /// <summary>Offers each record of <paramref name="runs"/> to the subscribers it matches; costs nothing per record when there is none.</summary>
+    public void Publish(IReadOnlyList<RecordRun> runs)
     {
         if (_subscriptions.IsEmpty)
         {
             return;
         }
 
-        foreach (SourcedRecord record in records)
+        foreach (RecordRun run in runs)
         {
-            TailRecord? message = null;
-            foreach (TailSubscription subscription in _subscriptions.Keys)
+            ulong sequence = run.FirstSequence;
+            foreach (ReadOnlySpan<byte> json in run.Records())
             {
-                if (TailFilterMatcher.Matches(record.Json.Span, subscription.Filters))
+                TailRecord? message = null;
+                foreach (TailSubscription subscription in _subscriptions.Keys)
                 {
-                    message ??= new TailRecord { SourceId = record.SourceId, Sequence = record.Sequence, Record = ByteString.CopyFrom(record.Json.Span) };
-                    subscription.Offer(message);
+                    if (TailFilterMatcher.Matches(json, subscription.Filters))
+                    {
+                        message ??= new TailRecord { SourceId = run.SourceId, Sequence = sequence, Record = ByteString.CopyFrom(json) };
+                        subscription.Offer(message);
+                    }
                 }
+
+                sequence++;
             }
         }
     }

@@ -9,8 +9,8 @@ namespace WideEvents.Shipper.Tests.Buffer;
 
 public sealed class DiskBufferTests
 {
-    private static SourcedRecord Record(string source, ulong sequence, int size = 50) =>
-        new(source, sequence, Encoding.UTF8.GetBytes($"{{\"s\":{sequence},\"p\":\"{new string('x', size)}\"}}"));
+    private static RecordRun Record(string source, ulong sequence, int size = 50) =>
+        new(source, sequence, 1, Encoding.UTF8.GetBytes($"{{\"s\":{sequence},\"p\":\"{new string('x', size)}\"}}\n"));
 
     private static DiskBuffer Open(string directory, BufferOptions? options = null, params string[] readers) =>
         new(directory, options ?? new BufferOptions(), readers.Length == 0 ? ["sink"] : readers, new ShipperMetrics(), TestLogger.For<DiskBuffer>());
@@ -22,10 +22,10 @@ public sealed class DiskBufferTests
         await using DiskBuffer buffer = Open(directory.Path);
         await buffer.AppendAsync([Record("a", 1), Record("b", 7), Record("a", 2)], CancellationToken.None);
 
-        List<BufferedRecord> read = await buffer.Reader("sink").ReadAsync(100, 1 << 20, CancellationToken.None);
+        List<BufferedRun> read = await buffer.Reader("sink").ReadAsync(100, 1 << 20, CancellationToken.None);
 
-        Assert.Equal([("a", 1UL), ("b", 7UL), ("a", 2UL)], read.Select(r => (r.Record.SourceId, r.Record.Sequence)));
-        Assert.Equal(Record("b", 7).Json.ToArray(), read[1].Record.Json.ToArray());
+        Assert.Equal([("a", 1UL), ("b", 7UL), ("a", 2UL)], read.Select(r => (r.Run.SourceId, r.Run.FirstSequence)));
+        Assert.Equal(Record("b", 7).Lines.ToArray(), read[1].Run.Lines.ToArray());
     }
 
     [Fact]
@@ -35,14 +35,14 @@ public sealed class DiskBufferTests
         await using (DiskBuffer buffer = Open(directory.Path, null, "one", "two"))
         {
             await buffer.AppendAsync([.. Enumerable.Range(1, 10).Select(i => Record("a", (ulong)i))], CancellationToken.None);
-            List<BufferedRecord> read = await buffer.Reader("one").ReadAsync(4, 1 << 20, CancellationToken.None);
+            List<BufferedRun> read = await buffer.Reader("one").ReadAsync(4, 1 << 20, CancellationToken.None);
             buffer.Reader("one").Commit(read[^1].Next);
         }
 
         await using DiskBuffer reopened = Open(directory.Path, null, "one", "two");
-        List<BufferedRecord> one = await reopened.Reader("one").ReadAsync(100, 1 << 20, CancellationToken.None);
-        List<BufferedRecord> two = await reopened.Reader("two").ReadAsync(100, 1 << 20, CancellationToken.None);
-        Assert.Equal(5UL, one[0].Record.Sequence);
+        List<BufferedRun> one = await reopened.Reader("one").ReadAsync(100, 1 << 20, CancellationToken.None);
+        List<BufferedRun> two = await reopened.Reader("two").ReadAsync(100, 1 << 20, CancellationToken.None);
+        Assert.Equal(5UL, one[0].Run.FirstSequence);
         Assert.Equal(6, one.Count);
         Assert.Equal(10, two.Count);
     }
@@ -56,7 +56,7 @@ public sealed class DiskBufferTests
             await buffer.AppendAsync([Record("a", 1), Record("a", 2)], CancellationToken.None);
         }
 
-        string segment = Directory.GetFiles(Path.Combine(directory.Path), "*.seg").Single();
+        string segment = Directory.GetFiles(Path.Combine(directory.Path), "*.run").Single();
         long whole = new FileInfo(segment).Length;
         using (var stream = new FileStream(segment, FileMode.Append))
         {
@@ -66,8 +66,8 @@ public sealed class DiskBufferTests
         await using DiskBuffer reopened = Open(directory.Path);
         Assert.Equal(whole, new FileInfo(segment).Length);
         await reopened.AppendAsync([Record("a", 3)], CancellationToken.None);
-        List<BufferedRecord> read = await reopened.Reader("sink").ReadAsync(100, 1 << 20, CancellationToken.None);
-        Assert.Equal([1UL, 2UL, 3UL], read.Select(r => r.Record.Sequence));
+        List<BufferedRun> read = await reopened.Reader("sink").ReadAsync(100, 1 << 20, CancellationToken.None);
+        Assert.Equal([1UL, 2UL, 3UL], read.Sequences());
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class DiskBufferTests
         using var directory = new TempDirectory();
         var options = new BufferOptions { MaxBytes = 16L << 20, SegmentBytes = 1L << 20 };
         await using DiskBuffer buffer = Open(directory.Path, options);
-        SourcedRecord[] chunk = [.. Enumerable.Range(1, 1000).Select(i => Record("a", (ulong)i, 1000))]; // ~1 MiB
+        RecordRun[] chunk = [.. Enumerable.Range(1, 1000).Select(i => Record("a", (ulong)i, 1000))]; // ~1 MiB
         Task? blocked = null;
         for (int i = 0; i < 30 && blocked is null; i++)
         {
@@ -93,12 +93,39 @@ public sealed class DiskBufferTests
         BufferReader reader = buffer.Reader("sink");
         for (int i = 0; i < 5; i++)
         {
-            List<BufferedRecord> read = await reader.ReadAsync(1000, 16L << 20, CancellationToken.None);
+            List<BufferedRun> read = await reader.ReadAsync(1000, 16L << 20, CancellationToken.None);
             reader.Commit(read[^1].Next);
         }
 
         await blocked!.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.True(Directory.GetFiles(directory.Path, "*.seg").Length < 16);
+        Assert.True(Directory.GetFiles(directory.Path, "*.run").Length < 16);
+    }
+
+    [Fact]
+    public async Task A_run_reads_back_whole_and_a_reader_resumes_after_it()
+    {
+        using var directory = new TempDirectory();
+        await using DiskBuffer buffer = Open(directory.Path);
+        await buffer.AppendAsync([RecordRuns.Of("a", 1, "{\"n\":1}", "{\"n\":2}", "{\"n\":3}"), Record("b", 9)], CancellationToken.None);
+
+        List<BufferedRun> read = await buffer.Reader("sink").ReadAsync(100, 1 << 20, CancellationToken.None);
+
+        Assert.Equal([("a", 1UL, 3), ("b", 9UL, 1)], read.Select(r => (r.Run.SourceId, r.Run.FirstSequence, r.Run.Count)));
+        Assert.Equal("{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n", Encoding.UTF8.GetString(read[0].Run.Lines.Span));
+        Assert.Equal("{\"n\":3}\n", Encoding.UTF8.GetString(read[0].Run.After(2)!.Lines.Span));
+    }
+
+    [Fact]
+    public void Segments_of_the_older_record_per_frame_format_stop_the_start_and_are_kept()
+    {
+        using var directory = new TempDirectory();
+        string old = Path.Combine(directory.Path, "00000000000000000001.seg");
+        File.WriteAllBytes(old, [1, 2, 3]);
+
+        var error = Assert.Throws<InvalidDataException>(() => Open(directory.Path));
+
+        Assert.Contains("older wide-shipper", error.Message, StringComparison.Ordinal);
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(old));
     }
 
     [TmpfsFact]
@@ -115,8 +142,8 @@ public sealed class DiskBufferTests
 
         volume.Free();
         await append.WaitAsync(TimeSpan.FromSeconds(30));
-        List<BufferedRecord> read = await buffer.Reader("sink").ReadAsync(2_000, 64 << 20, CancellationToken.None);
-        Assert.Equal(Enumerable.Range(1, 1_000).Select(i => (ulong)i), read.Select(r => r.Record.Sequence));
+        List<BufferedRun> read = await buffer.Reader("sink").ReadAsync(2_000, 64 << 20, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, 1_000).Select(i => (ulong)i), read.Sequences());
     }
 
     [TmpfsFact]

@@ -24,7 +24,7 @@ public sealed class FilePermissionTests
         string[] created = [pair.SidecarData, Path.Combine(pair.Root, "collector-data"), pair.StoreDirectory];
         List<string> entries = [.. created, .. created.SelectMany(d => Directory.EnumerateFileSystemEntries(d, "*", SearchOption.AllDirectories))];
         Assert.Contains(entries, e => e.EndsWith("quarantine.jsonl", StringComparison.Ordinal));
-        Assert.Contains(entries, e => e.EndsWith(".seg", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.EndsWith(".run", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.EndsWith("checkpoints.in.json", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.EndsWith("store-state.json", StringComparison.Ordinal));
         List<string> open = [.. entries.Where(e => (File.GetUnixFileMode(e) & GroupOrOther) != 0).Select(e => $"{e} {File.GetUnixFileMode(e)}")];

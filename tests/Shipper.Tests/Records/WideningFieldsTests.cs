@@ -10,7 +10,10 @@ public sealed class WideningFieldsTests
         var widening = new WideningFields(fields.Select(f => KeyValuePair.Create(f.Key, f.Value)));
         bool[] present = new bool[widening.Count];
         Assert.Equal(LineVerdict.Record, JsonLineInspector.Inspect(Encoding.UTF8.GetBytes(json), 1 << 20, widening, present, out bool hasProperties, out _));
-        return Encoding.UTF8.GetString(widening.Apply(Encoding.UTF8.GetBytes(json), present, hasProperties));
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        int written = widening.WriteTo(output, Encoding.UTF8.GetBytes(json), present, hasProperties);
+        Assert.Equal(output.WrittenCount, written);
+        return Encoding.UTF8.GetString(output.WrittenSpan);
     }
 
     [Fact]

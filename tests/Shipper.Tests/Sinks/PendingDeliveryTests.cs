@@ -1,15 +1,17 @@
-using System.Text;
 using WideEvents.Contracts.V1;
 using WideEvents.Shipper.Buffer;
 using WideEvents.Shipper.Records;
 using WideEvents.Shipper.Sinks;
+using WideEvents.Shipper.Tests.Support;
 
 namespace WideEvents.Shipper.Tests.Sinks;
 
 public sealed class PendingDeliveryTests
 {
-    private static BufferedRecord At(string source, ulong sequence, long position) =>
-        new(new SourcedRecord(source, sequence, Encoding.UTF8.GetBytes("{}")), new BufferPosition(1, position));
+    private static BufferedRun At(string source, ulong sequence, long position, int count = 1) =>
+        new(RecordRuns.Of(source, sequence, [.. Enumerable.Repeat("{}", count)]), new BufferPosition(1, position));
+
+    private static int CountOf(RecordBatch batch) => batch.Lines.Span.Count((byte)'\n');
 
     [Fact]
     public void The_commit_position_is_the_end_of_the_longest_acknowledged_prefix_across_interleaved_sources()
@@ -26,19 +28,21 @@ public sealed class PendingDeliveryTests
     }
 
     [Fact]
-    public void Batches_are_split_to_stay_within_the_byte_limit()
+    public void A_run_is_split_to_stay_within_the_byte_and_record_limits()
     {
-        var delivery = new PendingDelivery([At("a", 1, 1), At("a", 2, 2), At("a", 3, 3), At("a", 4, 4), At("a", 5, 5)]);
-        Assert.Equal([(1UL, 2), (3UL, 2), (5UL, 1)], delivery.Batches(100, 5).Select(b => (b.FirstSequence, b.Records.Count)));
+        var delivery = new PendingDelivery([At("a", 1, 1, count: 5)]);
+        Assert.Equal([(1UL, 2), (3UL, 2), (5UL, 1)], delivery.Batches(100, 6).Select(b => (b.FirstSequence, CountOf(b))));
+        Assert.Equal([(1UL, 3), (4UL, 2)], delivery.Batches(3, 1 << 20).Select(b => (b.FirstSequence, CountOf(b))));
+        Assert.All(delivery.Batches(100, 6), b => Assert.Empty(b.Records));
     }
 
     [Fact]
-    public void Batches_hold_runs_of_consecutive_sequences_and_a_retry_resends_only_the_unacknowledged()
+    public void A_batch_carries_a_run_and_a_retry_resends_only_the_unacknowledged_records_of_a_partly_acknowledged_run()
     {
-        var delivery = new PendingDelivery([At("a", 1, 1), At("a", 2, 2), At("a", 1, 3), At("b", 5, 4), At("a", 3, 5)]);
-        Assert.Equal([("a", 1UL, 2), ("a", 1UL, 1), ("b", 5UL, 1), ("a", 3UL, 1)], delivery.Batches(100, 1 << 20).Select(b => (b.SourceId, b.FirstSequence, b.Records.Count)));
+        var delivery = new PendingDelivery([At("a", 1, 1, count: 2), At("b", 5, 4), At("a", 3, 5, count: 3)]);
+        Assert.Equal([("a", 1UL, 2), ("b", 5UL, 1), ("a", 3UL, 3)], delivery.Batches(100, 1 << 20).Select(b => (b.SourceId, b.FirstSequence, CountOf(b))));
 
-        delivery.Acknowledge(new Ack { SourceId = "a", DurableThrough = 2 });
-        Assert.Equal([("b", 5UL, 1), ("a", 3UL, 1)], delivery.Batches(100, 1 << 20).Select(b => (b.SourceId, b.FirstSequence, b.Records.Count)));
+        delivery.Acknowledge(new Ack { SourceId = "a", DurableThrough = 3 });
+        Assert.Equal([("b", 5UL, 1), ("a", 4UL, 2)], delivery.Batches(100, 1 << 20).Select(b => (b.SourceId, b.FirstSequence, CountOf(b))));
     }
 }

@@ -11,7 +11,7 @@ namespace WideEvents.Shipper.Tests.Sinks;
 
 public sealed class StoreSinkTests
 {
-    private static SourcedRecord Record(string source, ulong sequence) => new(source, sequence, Encoding.UTF8.GetBytes($"{{\"src\":\"{source}\",\"n\":{sequence}}}"));
+    private static RecordRun Record(string source, ulong sequence) => RecordRuns.One(source, sequence, $"{{\"src\":\"{source}\",\"n\":{sequence}}}");
 
     [Fact]
     public async Task After_a_crash_uncommitted_bytes_are_cut_off_and_redelivered_records_are_stored_once()

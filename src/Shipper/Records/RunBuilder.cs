@@ -1,0 +1,77 @@
+using System.Buffers;
+
+namespace WideEvents.Shipper.Records;
+
+/// <summary>
+/// Collects accepted records into <see cref="RecordRun"/>s: records are written straight into one
+/// growing block of JSON lines, and a run is cut when the source changes, a sequence is skipped or
+/// the block reaches <see cref="MaxRunBytes"/> (small enough to stay out of the large-object heap
+/// and within any message limit).
+/// </summary>
+internal sealed class RunBuilder
+{
+    public const int MaxRunBytes = 64 * 1024;
+
+    private readonly ArrayBufferWriter<byte> _lines = new(MaxRunBytes + 1024);
+    private readonly List<RecordRun> _runs = [];
+    private string? _sourceId;
+    private ulong _firstSequence;
+    private int _count;
+
+    /// <summary>Where the next record's bytes go, between <see cref="Begin"/> and <see cref="End"/>.</summary>
+    public IBufferWriter<byte> Writer => _lines;
+
+    /// <summary>Runs cut so far (call <see cref="Flush"/> first to include the open one).</summary>
+    public IReadOnlyList<RecordRun> Runs => _runs;
+
+    public bool IsEmpty => _runs.Count == 0 && _count == 0;
+
+    /// <summary>Starts a record of <paramref name="sourceId"/> with <paramref name="sequence"/>; write its bytes to <see cref="Writer"/>.</summary>
+    public void Begin(string sourceId, ulong sequence)
+    {
+        if (_count > 0 && (!ReferenceEquals(_sourceId, sourceId) && _sourceId != sourceId || sequence != _firstSequence + (ulong)_count || _lines.WrittenCount >= MaxRunBytes))
+        {
+            Cut();
+        }
+
+        if (_count == 0)
+        {
+            _sourceId = sourceId;
+            _firstSequence = sequence;
+        }
+    }
+
+    /// <summary>Ends the record begun last.</summary>
+    public void End()
+    {
+        _lines.GetSpan(1)[0] = (byte)'\n';
+        _lines.Advance(1);
+        _count++;
+    }
+
+    /// <summary>Cuts the open run, so that <see cref="Runs"/> holds every record added.</summary>
+    public IReadOnlyList<RecordRun> Flush()
+    {
+        if (_count > 0)
+        {
+            Cut();
+        }
+
+        return _runs;
+    }
+
+    /// <summary>Forgets the runs (after the buffer has copied them).</summary>
+    public void Clear()
+    {
+        _runs.Clear();
+        _lines.ResetWrittenCount();
+        _count = 0;
+    }
+
+    private void Cut()
+    {
+        _runs.Add(new RecordRun(_sourceId!, _firstSequence, _count, _lines.WrittenSpan.ToArray()));
+        _lines.ResetWrittenCount();
+        _count = 0;
+    }
+}
