@@ -207,11 +207,11 @@ internal sealed class RecordFormatter
             Span<byte> raw = stackalloc byte[16];
             Span<char> hex = stackalloc char[32];
             record.TraceId.CopyTo(raw);
-            Convert.TryToHexStringLower(raw, hex, out _);
+            LowerHex.Write(raw, hex);
             writer.Name(TraceIdKey);
             writer.String(hex);
             record.ActivitySpanId.CopyTo(raw[..8]);
-            Convert.TryToHexStringLower(raw[..8], hex, out _);
+            LowerHex.Write(raw[..8], hex);
             writer.Name(SpanIdKey);
             writer.String(hex[..16]);
         }
