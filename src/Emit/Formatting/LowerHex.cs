@@ -1,6 +1,6 @@
 namespace WideEvents.Emit.Formatting;
 
-/// <summary>Lowercase hexadecimal, as <c>Convert.ToHexStringLower</c> writes it on .NET 9 and later.</summary>
+/// <summary>Lowercase hexadecimal, as <c>Convert.ToHexStringLower</c> writes it on .NET 9 and later (by hand on .NET 8).</summary>
 internal static class LowerHex
 {
     public static string ToString(byte[] bytes)
@@ -8,7 +8,7 @@ internal static class LowerHex
 #if NET9_0_OR_GREATER
         return Convert.ToHexStringLower(bytes);
 #else
-        return string.Create(bytes.Length * 2, bytes, static (chars, source) => Write(source, chars));
+        return string.Create(bytes.Length * 2, bytes, static (chars, source) => WriteByHand(source, chars));
 #endif
     }
 
@@ -18,12 +18,18 @@ internal static class LowerHex
 #if NET9_0_OR_GREATER
         Convert.TryToHexStringLower(bytes, chars, out _);
 #else
+        WriteByHand(bytes, chars);
+#endif
+    }
+
+    /// <summary>The .NET 8 path, compiled everywhere so that it is tested against the runtime's own.</summary>
+    internal static void WriteByHand(ReadOnlySpan<byte> bytes, Span<char> chars)
+    {
         const string digits = "0123456789abcdef";
         for (int i = 0; i < bytes.Length; i++)
         {
             chars[2 * i] = digits[bytes[i] >> 4];
             chars[(2 * i) + 1] = digits[bytes[i] & 0xF];
         }
-#endif
     }
 }

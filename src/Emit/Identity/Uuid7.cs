@@ -1,5 +1,5 @@
-#if !NET9_0_OR_GREATER
 using System.Buffers.Binary;
+#if !NET9_0_OR_GREATER
 using System.Security.Cryptography;
 #endif
 
@@ -17,15 +17,22 @@ internal static class Uuid7
 #if NET9_0_OR_GREATER
         return Guid.CreateVersion7();
 #else
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        return Build(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), random);
+#endif
+    }
+
+    /// <summary>The RFC 9562 version 7 layout from a time and 10 random bytes (some of whose bits the version and variant replace).</summary>
+    internal static Guid Build(long unixMilliseconds, ReadOnlySpan<byte> random)
+    {
         Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes[6..]);
-        long milliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         Span<byte> time = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(time, milliseconds);
+        BinaryPrimitives.WriteInt64BigEndian(time, unixMilliseconds);
         time[2..].CopyTo(bytes);
+        random[..10].CopyTo(bytes[6..]);
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x70);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true);
-#endif
     }
 }
