@@ -82,7 +82,7 @@ internal static class ShipperHost
         WebApplication app = builder.Build();
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<TailService>();
-        app.Services.GetRequiredService<ShipperMeter>();
+        _ = app.Services.GetRequiredService<ShipperMeter>(); // the meter exists from the start, for dotnet-counters too
         PrometheusEndpoint.Map(app, prometheus);
         string endpoint = options.Grpc.Port > 0 ? $"{options.Grpc.Address}:{options.Grpc.Port}" : GrpcSocketPath(options);
         IReadOnlyList<BackgroundService> parts = Parts(app);
