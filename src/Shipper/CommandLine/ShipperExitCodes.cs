@@ -12,7 +12,7 @@ internal static class ShipperExitCodes
     /// </summary>
     public const int Failed = 1;
 
-    /// <summary>The command line or the configuration is invalid, a state file is garbled, or a directory is in use: nothing started.</summary>
+    /// <summary>The command line or the configuration is invalid, a state file is garbled, or a directory is in use: nothing started; for <c>status</c>, also a lock file it cannot open.</summary>
     public const int Refused = 2;
 
     /// <summary><c>status</c>: a shipper holds the data directory but has not written its status for three health intervals.</summary>

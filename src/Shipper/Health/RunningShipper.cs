@@ -8,10 +8,12 @@ namespace WideEvents.Shipper.Health;
 internal static class RunningShipper
 {
     /// <summary>
-    /// True when another process holds the lock. Found by trying to take it for an instant: a
-    /// shipper starting in that instant would find the directory in use and refuse to start (exit 2).
+    /// True when another process holds the lock, false when none does, null when the lock file
+    /// cannot be opened to find out (it belongs to another user). Found by trying to take the lock
+    /// for an instant: a shipper starting in that instant would find the directory in use and
+    /// refuse to start (exit 2).
     /// </summary>
-    public static bool HoldsLock(string dataDirectory)
+    public static bool? HoldsLock(string dataDirectory)
     {
         string path = Path.Combine(dataDirectory, "lock");
         try
@@ -20,13 +22,13 @@ internal static class RunningShipper
             using var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None);
             return false;
         }
-        catch (FileNotFoundException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return false;
         }
-        catch (DirectoryNotFoundException)
+        catch (UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
         catch (IOException)
         {

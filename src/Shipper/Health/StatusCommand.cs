@@ -14,7 +14,14 @@ internal static class StatusCommand
 
     public static int Run(string dataDirectory, TimeSpan interval, TextWriter output, TimeProvider time)
     {
-        bool running = RunningShipper.HoldsLock(dataDirectory);
+        bool? holds = RunningShipper.HoldsLock(dataDirectory);
+        if (holds is null)
+        {
+            output.WriteLine($"Cannot tell whether a wide-shipper is running on {dataDirectory}: {Path.Combine(dataDirectory, "lock")} cannot be opened (run status as the shipper's user).");
+            return ShipperExitCodes.Refused;
+        }
+
+        bool running = holds.Value;
         output.WriteLine(running
             ? $"A wide-shipper is running on {dataDirectory} (it holds {Path.Combine(dataDirectory, "lock")})."
             : $"No wide-shipper is running on {dataDirectory}.");
