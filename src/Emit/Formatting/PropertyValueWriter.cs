@@ -63,7 +63,7 @@ internal static class PropertyValueWriter
                 writer.String(e.ToString());
                 break;
             case byte[] bytes:
-                writer.String(Convert.ToHexStringLower(bytes));
+                writer.String(LowerHex.ToString(bytes));
                 break;
             case IEnumerable sequence and not IFormattable:
                 writer.String(JoinItems(sequence));

@@ -132,7 +132,7 @@ internal sealed class RecordFormatter
             var keys = StructStateReader<TState>.Keys(state, out var write);
             var message = keys.Template is null || _includeMessage ? formatter(state, record.Exception) : null;
             WriteHead(s, record, keys.EncodedTemplate, message);
-            if (write is not null)
+            if (write is not null && !keys.AnyDestructured)
             {
                 var writer = s.Writer;
                 for (var i = 0; i < keys.Count; i++)
@@ -164,10 +164,15 @@ internal sealed class RecordFormatter
     {
         for (var i = 0; i < keys.Count; i++)
         {
-            if (s.Keys.TryAdd(keys.Names[i], keys.Bits[i]))
+            var value = list[keys.Indexes[i]].Value;
+            if (keys.Destructure[i] && value is not null && !PropertyDestructurer.IsScalar(value))
+            {
+                PropertyDestructurer.Write(s.Writer, keys.Names[i], value, ref s.Keys);
+            }
+            else if (s.Keys.TryAdd(keys.Names[i], keys.Bits[i]))
             {
                 s.Writer.Name(keys.Encoded[i]);
-                PropertyValueWriter.Write(s.Writer, list[keys.Indexes[i]].Value);
+                PropertyValueWriter.Write(s.Writer, value);
             }
         }
     }
@@ -207,11 +212,11 @@ internal sealed class RecordFormatter
             Span<byte> raw = stackalloc byte[16];
             Span<char> hex = stackalloc char[32];
             record.TraceId.CopyTo(raw);
-            Convert.TryToHexStringLower(raw, hex, out _);
+            LowerHex.Write(raw, hex);
             writer.Name(TraceIdKey);
             writer.String(hex);
             record.ActivitySpanId.CopyTo(raw[..8]);
-            Convert.TryToHexStringLower(raw[..8], hex, out _);
+            LowerHex.Write(raw[..8], hex);
             writer.Name(SpanIdKey);
             writer.String(hex[..16]);
         }
@@ -397,7 +402,14 @@ internal sealed class RecordFormatter
                 continue;
             }
 
-            WriteProperty(writer, isTemplate ? StateKeys.StripCaptureOperator(key) : key, value, ref keys);
+            if (isTemplate && StateKeys.IsDestructured(key))
+            {
+                PropertyDestructurer.Write(writer, StateKeys.StripCaptureOperator(key), value, ref keys);
+            }
+            else
+            {
+                WriteProperty(writer, isTemplate ? StateKeys.StripCaptureOperator(key) : key, value, ref keys);
+            }
         }
     }
 

@@ -9,8 +9,9 @@ namespace WideEvents.Emit.Formatting;
 /// </summary>
 internal sealed class StateKeys
 {
-    private StateKeys(string? template, List<(int Index, string Name)> properties)
+    private StateKeys(string? template, List<(int Index, string Name)> properties, bool[] destructure)
     {
+        Destructure = destructure;
         Template = template;
         EncodedTemplate = template is null ? null : JsonEncodedText.Encode(template, RecordFormatter.Encoder);
         Indexes = [.. properties.Select(p => p.Index)];
@@ -33,6 +34,12 @@ internal sealed class StateKeys
 
     public ClefName[] Encoded { get; }
 
+    /// <summary>Which properties the template marks <c>{@X}</c>: their objects are taken apart into <c>X.Property</c> keys.</summary>
+    public bool[] Destructure { get; }
+
+    /// <summary>True when any property is marked <c>{@X}</c>.</summary>
+    public bool AnyDestructured => Array.IndexOf(Destructure, true) >= 0;
+
     public ulong[] Bits { get; }
 
     public int Count => Names.Length;
@@ -47,17 +54,22 @@ internal sealed class StateKeys
         }
 
         var properties = new List<(int, string)>();
+        var destructure = new List<bool>();
         for (var i = 0; i < state.Count; i++)
         {
             var key = state[i].Key;
             if (key != RecordFormatter.OriginalFormatKey)
             {
                 properties.Add((i, template is null ? key : StripCaptureOperator(key)));
+                destructure.Add(template is not null && IsDestructured(key));
             }
         }
 
-        return new StateKeys(template, properties);
+        return new StateKeys(template, properties, [.. destructure]);
     }
+
+    /// <summary>In a template, <c>{@User}</c> asks for the object's properties rather than its <c>ToString()</c>.</summary>
+    public static bool IsDestructured(string key) => key.Length > 1 && key[0] == '@';
 
     /// <summary>In a template, <c>{@User}</c> and <c>{$User}</c> are Serilog's capturing operators, not part of the name.</summary>
     public static string StripCaptureOperator(string key) =>

@@ -38,6 +38,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
     private long _lost;
     private int _failureReported;
     private long _droppedTotal;
+    private long _writtenTotal;
 
     public RecordHandler(HandlerOptions settings, IRecordWriter writer, RecordFormatter formatter)
     {
@@ -69,6 +70,12 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
 
     /// <summary>Records dropped because the queue was full, since the handler started.</summary>
     public long DroppedTotal => Interlocked.Read(ref _droppedTotal);
+
+    /// <summary>Records handed to the destination without an error (drop notices included), since the handler started.</summary>
+    public long WrittenTotal => Interlocked.Read(ref _writtenTotal);
+
+    /// <summary>Records waiting in the queue, read without the lock: a gauge, not a count to act on.</summary>
+    public int QueueLength => Volatile.Read(ref _queued);
 
     public bool Accepts(LogLevel level, in WrittenKeys keys) =>
         level >= _settings.MinimumLevel && (_settings.RequireKey is null || keys.Contains(_settings.RequireKey));
@@ -273,6 +280,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
         try
         {
             Wait(_writer.WriteAsync(batch, _abandon.Token));
+            Interlocked.Add(ref _writtenTotal, batch.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_abandon.IsCancellationRequested)
         {

@@ -21,5 +21,5 @@ public static class ObjectIdentity
     }
 
     /// <summary>A new UUIDv7 (time-ordered), lowercase and hyphenated.</summary>
-    public static string NewId() => Guid.CreateVersion7().ToString("D");
+    public static string NewId() => Uuid7.Create().ToString("D");
 }

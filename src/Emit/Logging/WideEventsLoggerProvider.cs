@@ -36,12 +36,19 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
         MinimumLevel = _handlers.Length == 0 ? LogLevel.None : _handlers.Min(h => h.MinimumLevel);
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         LiveProviders.Add(this);
+        EmitMeter.EnsureCreated();
     }
 
     /// <summary>Every provider not yet disposed, for <see cref="WideEventsLogging.ForceFlush"/>.</summary>
     internal static LiveSet<WideEventsLoggerProvider> LiveProviders { get; } = new();
 
     public LogLevel MinimumLevel { get; }
+
+    /// <summary>The handlers, for <see cref="EmitMeter"/>.</summary>
+    internal IReadOnlyList<RecordHandler> Handlers => _handlers;
+
+    /// <summary>The component records are written for, for <see cref="EmitMeter"/>.</summary>
+    internal string Component => _formatter.Component;
 
     public IExternalScopeProvider ScopeProvider { get; private set; } = new LoggerExternalScopeProvider();
 

@@ -28,7 +28,7 @@ public sealed class LexicalSpan : IDisposable
     {
         _logger = logger;
         Name = name;
-        _id = Guid.CreateVersion7();
+        _id = Uuid7.Create();
         _parent = CurrentSpan.Value;
         _startTimestamp = Stopwatch.GetTimestamp();
         SpanExceptionTracker.EnsureInstalled();

@@ -7,13 +7,19 @@ using WideEvents.Shipper.Logging;
 namespace WideEvents.Shipper.Health;
 
 /// <summary>
-/// Reports health as wide events: every interval, each metric is logged as a record with
-/// <c>metric</c> and <c>value</c>, and <c>status.json</c> in the data directory is rewritten
-/// for <c>wide-shipper status</c>.
+/// Reports health every interval: one summary line at Information and every metric on one line at
+/// Debug; each metric as a wide-event record with <c>metric</c> and <c>value</c> under
+/// <see cref="MetricRecordsCategory"/> (kept off the console); and <c>status.json</c> in the data
+/// directory, rewritten for <c>wide-shipper status</c>.
 /// </summary>
-internal sealed class HealthReporter(ShipperMetrics metrics, HealthOptions options, string dataDirectory, TimeProvider time, ILogger<HealthReporter> logger) : BackgroundService
+internal sealed class HealthReporter(ShipperMetrics metrics, HealthOptions options, string dataDirectory, TimeProvider time, ILogger<HealthReporter> logger, ILoggerFactory loggers) : BackgroundService
 {
     public const string StatusFileName = "status.json";
+
+    /// <summary>The category of the metric records: for a WideEvents handler, not for the console, where they were 17 lines a report.</summary>
+    public const string MetricRecordsCategory = "WideEvents.Shipper.Health.MetricRecords";
+
+    private readonly ILogger _metricRecords = loggers.CreateLogger(MetricRecordsCategory);
 
     private bool _statusFailing;
 
@@ -47,7 +53,22 @@ internal sealed class HealthReporter(ShipperMetrics metrics, HealthOptions optio
         SortedDictionary<string, long> snapshot = metrics.Snapshot();
         foreach ((string name, long value) in snapshot)
         {
-            ShipperLog.Metric(logger, name, value);
+            ShipperLog.Metric(_metricRecords, name, value);
+        }
+
+        HealthLog.Summary(
+            logger,
+            snapshot["records_in"],
+            snapshot["records_out"],
+            snapshot["bytes_out"],
+            snapshot["buffer_bytes"],
+            snapshot.Where(m => m.Key.StartsWith(ShipperMetrics.LagPrefix, StringComparison.Ordinal)).Sum(m => m.Value),
+            snapshot["retries"],
+            snapshot["duplicates_dropped"] + snapshot["quarantined"] + snapshot["tail_dropped"],
+            snapshot["lost_events"]);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            HealthLog.Details(logger, string.Join(' ', snapshot.Select(m => $"{m.Key}={m.Value}")));
         }
 
         var status = new ShipperStatus(time.GetUtcNow(), started, Environment.ProcessId, snapshot);

@@ -5,6 +5,9 @@ namespace WideEvents.Shipper.Health;
 /// <summary>The shipper's health counters, reported periodically as metric records and in status.json.</summary>
 internal sealed class ShipperMetrics
 {
+    /// <summary>The prefix of the lag metrics' names in <see cref="Snapshot"/>.</summary>
+    public const string LagPrefix = "lag_bytes.";
+
     private readonly ConcurrentDictionary<string, Func<long>> _lags = new(StringComparer.Ordinal);
     private long _bufferBytes;
 
@@ -53,39 +56,59 @@ internal sealed class ShipperMetrics
     /// <summary>Registers how far behind a source or sink is, in bytes, read at each report.</summary>
     public void RegisterLag(string name, Func<long> bytesBehind) => _lags[name] = bytesBehind;
 
-    /// <summary>Every metric by its name, lags as <c>lag_bytes.NAME</c>.</summary>
-    public SortedDictionary<string, long> Snapshot()
+    /// <summary>The counters (each only ever grows) by their metric name.</summary>
+    public IReadOnlyList<KeyValuePair<string, Counter>> Counters() =>
+    [
+        new("records_in", RecordsIn),
+        new("bytes_in", BytesIn),
+        new("records_out", RecordsOut),
+        new("bytes_out", BytesOut),
+        new("duplicates_dropped", DuplicatesDropped),
+        new("retries", Retries),
+        new("quarantined", Quarantined),
+        new("records_without_time", RecordsWithoutTime),
+        new("buffer_full_waits", BufferFullWaits),
+        new("buffer_commits", BufferCommits),
+        new("refused_calls", RefusedCalls),
+        new("disk_write_failures", DiskWriteFailures),
+        new("lost_events", LostEvents),
+        new("lost_bytes", LostBytes),
+        new("refused_batches", RefusedBatches),
+        new("tail_dropped", TailDropped),
+    ];
+
+    /// <summary>How far behind each registered source or sink is, in bytes, read now.</summary>
+    public IEnumerable<KeyValuePair<string, long>> Lags()
     {
-        var values = new SortedDictionary<string, long>(StringComparer.Ordinal)
-        {
-            ["records_in"] = RecordsIn.Value,
-            ["bytes_in"] = BytesIn.Value,
-            ["records_out"] = RecordsOut.Value,
-            ["bytes_out"] = BytesOut.Value,
-            ["duplicates_dropped"] = DuplicatesDropped.Value,
-            ["retries"] = Retries.Value,
-            ["quarantined"] = Quarantined.Value,
-            ["records_without_time"] = RecordsWithoutTime.Value,
-            ["buffer_bytes"] = BufferBytes,
-            ["buffer_full_waits"] = BufferFullWaits.Value,
-            ["buffer_commits"] = BufferCommits.Value,
-            ["refused_calls"] = RefusedCalls.Value,
-            ["disk_write_failures"] = DiskWriteFailures.Value,
-            ["lost_events"] = LostEvents.Value,
-            ["lost_bytes"] = LostBytes.Value,
-            ["refused_batches"] = RefusedBatches.Value,
-            ["tail_dropped"] = TailDropped.Value,
-        };
         foreach ((string name, Func<long> lag) in _lags)
         {
+            long bytes;
             try
             {
-                values["lag_bytes." + name] = lag();
+                bytes = lag();
             }
             catch (IOException)
             {
                 // A file that vanished between listing and stat has no lag to report.
+                continue;
             }
+
+            yield return new(name, bytes);
+        }
+    }
+
+    /// <summary>Every metric by its name, lags as <c>lag_bytes.NAME</c>.</summary>
+    public SortedDictionary<string, long> Snapshot()
+    {
+        var values = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["buffer_bytes"] = BufferBytes };
+        foreach ((string name, Counter counter) in Counters())
+        {
+            values[name] = counter.Value;
+        }
+
+        foreach ((string name, long bytes) in Lags())
+        {
+            values[LagPrefix + name] = bytes;
         }
 
         return values;

@@ -45,7 +45,8 @@ internal static class ShipperHost
     {
         IConfigurationRoot configuration = LoadConfiguration(configPath, overrides);
         ShipperOptions options = LoadOptions(configuration, configPath);
-        IReadOnlyList<string> problems = ShipperOptionsValidator.Problems(options);
+        PrometheusOptions prometheus = configuration.GetSection(PrometheusOptions.SectionName).Get<PrometheusOptions>() ?? new PrometheusOptions();
+        IReadOnlyList<string> problems = [.. ShipperOptionsValidator.Problems(options), .. prometheus.Problems()];
         if (problems.Count > 0)
         {
             throw new InvalidDataException($"Invalid configuration in {configPath}:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => "  " + p)));
@@ -74,11 +75,15 @@ internal static class ShipperHost
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder);
         ConfigureKestrel(builder, options);
+        builder.WebHost.ConfigureKestrel(kestrel => PrometheusEndpoint.Listen(kestrel, prometheus));
+        PrometheusEndpoint.AddServices(builder.Services, options.Buffer);
         builder.Services.AddSingleton<IReadOnlyList<DirectoryLock>>(locks);
         AddServices(builder.Services, options);
         WebApplication app = builder.Build();
         app.MapGrpcService<IngestService>();
         app.MapGrpcService<TailService>();
+        _ = app.Services.GetRequiredService<ShipperMeter>(); // the meter exists from the start, for dotnet-counters too
+        PrometheusEndpoint.Map(app, prometheus);
         string endpoint = options.Grpc.Port > 0 ? $"{options.Grpc.Address}:{options.Grpc.Port}" : GrpcSocketPath(options);
         IReadOnlyList<BackgroundService> parts = Parts(app);
         app.Lifetime.ApplicationStarted.Register(() =>
@@ -126,6 +131,7 @@ internal static class ShipperHost
             o.UseUtcTimestamp = true;
         });
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Logging.AddFilter<ConsoleLoggerProvider>(HealthReporter.MetricRecordsCategory, LogLevel.None);
 
         // With a WideEvents section, the shipper's own log, health metrics included, becomes wide-event records.
         if (builder.Configuration.GetSection(WideEventsOptions.SectionName).Exists())

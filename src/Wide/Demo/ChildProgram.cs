@@ -24,7 +24,7 @@ internal sealed class ChildProgram : IDisposable
 
     public static ChildProgram Start(string dll, IEnumerable<string> arguments, string logPath, string workingDirectory, Action<string>? onOutputLine = null)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DemoPrograms.DotnetHost())
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,

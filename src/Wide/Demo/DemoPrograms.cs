@@ -1,36 +1,38 @@
+using System.Runtime.InteropServices;
+
 namespace WideEvents.Cli.Demo;
 
 /// <summary>
-/// Finds the programs the demo runs: TaskFarm and wide-shipper, built beside this one in the
-/// repository (same configuration), each run with <c>dotnet</c> from its own output folder.
+/// Finds the programs the demo runs: TaskFarm and wide-shipper, which the build copies whole into
+/// <c>programs/</c> beside <c>wide.dll</c> (and the tool package carries), each run with the
+/// <c>dotnet</c> host that runs this process.
 /// </summary>
 internal sealed record DemoPrograms(string TaskFarm, string Shipper)
 {
+    /// <summary>The folder, beside <c>wide.dll</c>, that holds one folder per program.</summary>
+    public const string Folder = "programs";
+
     public static DemoPrograms Locate()
     {
-        var here = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
-        var framework = Path.GetFileName(here);
-        var configuration = Path.GetFileName(Path.GetDirectoryName(here))!;
-        var root = RepositoryRoot(here)
-            ?? throw new CommandException("wide demo runs from a WideEvents source checkout (it starts samples/TaskFarm and src/Shipper); no WideEvents.sln above " + here);
+        string programs = Path.Combine(AppContext.BaseDirectory, Folder);
         return new DemoPrograms(
-            Require(Path.Combine(root, "samples", "TaskFarm", "bin", configuration, framework, "taskfarm.dll")),
-            Require(Path.Combine(root, "src", "Shipper", "bin", configuration, framework, "wide-shipper.dll")));
+            Require(Path.Combine(programs, "taskfarm", "taskfarm.dll")),
+            Require(Path.Combine(programs, "wide-shipper", "wide-shipper.dll")));
     }
 
-    private static string? RepositoryRoot(string start)
+    /// <summary>
+    /// The <c>dotnet</c> host of the running runtime (DOTNET_ROOT/dotnet, three folders above
+    /// shared/Microsoft.NETCore.App/VERSION), so that a tool started from its shim, with no
+    /// <c>dotnet</c> on PATH, starts its children on the same runtime.
+    /// </summary>
+    public static string DotnetHost()
     {
-        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "WideEvents.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        return null;
+        string name = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
+        string root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        string host = Path.Combine(root, name);
+        return File.Exists(host) ? host : name;
     }
 
     private static string Require(string path) =>
-        File.Exists(path) ? path : throw new CommandException($"{Path.GetFileName(path)} is not built (expected {path}); run: dotnet build src/Wide");
+        File.Exists(path) ? path : throw new CommandException($"{Path.GetFileName(path)} is missing (expected {path}): the build copies it there; reinstall the tool or run: dotnet build src/Wide");
 }
