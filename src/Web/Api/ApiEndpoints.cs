@@ -155,10 +155,12 @@ internal static class ApiEndpoints
     private static object DifferenceOf(Snapshot s, HttpRequest request)
     {
         HashSet<string> selected;
+        HashSet<string>? selectedBy = null;
         string description;
         if (request.Query.ContainsKey("final"))
         {
             var states = request.Query["final"].OfType<string>().SelectMany(v => v.Split(',')).ToHashSet(StringComparer.Ordinal);
+            selectedBy = states;
             selected = s.Entities.Where(h => states.Contains(h.FinalState)).Select(Snapshot.Id).ToHashSet(StringComparer.Ordinal);
             description = $"the entities that ended {string.Join(" or ", states.Order(StringComparer.Ordinal))} ({selected.Count})";
         }
@@ -174,17 +176,28 @@ internal static class ApiEndpoints
             selected = s.Entities.OrderByDescending(h => h.Duration).Take(n).Select(Snapshot.Id).ToHashSet(StringComparer.Ordinal);
             description = $"the slowest {percent}% ({n} entities)";
         }
-        var fields = Data.Difference.Rank(s, selected);
+        var fields = Data.Difference.Rank(s, selected, selectedBy);
+        var known = s.Entities.Select(Snapshot.Id).ToHashSet(StringComparer.Ordinal);
+        var chosen = selected.Count(known.Contains);
         return new
         {
             selection = description,
-            selected = selected.Count,
-            rest = s.Entities.Count - selected.Count(id => s.Entities.Any(h => Snapshot.Id(h) == id)),
+            selected = chosen,
+            rest = s.Entities.Count - chosen,
+            prior = Data.Difference.PriorEntities,
             fields = fields.Select(f => new
             {
                 field = f.Field,
                 score = Math.Round(f.Score, 4),
-                values = f.Values.Select(v => new { value = v.Value, selected = Math.Round(v.Selected, 4), rest = Math.Round(v.Rest, 4) }),
+                distance = Math.Round(f.Distance, 4),
+                values = f.Values.Select(v => new
+                {
+                    value = v.Value,
+                    selected = Math.Round(v.Selected, 4),
+                    rest = Math.Round(v.Rest, 4),
+                    selectedEntities = v.SelectedEntities,
+                    restEntities = v.RestEntities,
+                }),
             }),
         };
     }

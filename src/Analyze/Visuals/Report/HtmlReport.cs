@@ -82,7 +82,7 @@ public static class HtmlReport
             html.Append("<p class=\"note\">No entity has timed, templated records.</p>");
             return;
         }
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Entities by {E(string.Join(", ", result.EntityKeys))}; {result.Shapes.Count} shapes. The largest gap between two steps, the wait before the marked step, is the likely bottleneck.</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Entities by {E(string.Join(", ", result.EntityKeys))}; {ShapesShown(result.Shapes.Count, options.MaxShapes)}. The largest gap between two steps, the wait before the marked step, is the likely bottleneck.</p>");
         foreach (var (shape, index) in result.Shapes.Take(options.MaxShapes).Select((s, i) => (s, i)))
         {
             if (index > 0)
@@ -183,4 +183,8 @@ public static class HtmlReport
     private static string Utc(double epoch) => DateTime.UnixEpoch.AddSeconds(epoch).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
     private static string E(string s) => SvgChart.E(s);
+
+    // The count and what is shown agree: "4 shapes" above three charts read as a shape gone missing.
+    private static string ShapesShown(int shapes, int max) =>
+        shapes <= max ? $"{shapes} {(shapes == 1 ? "shape" : "shapes")}" : $"{shapes} shapes, the {max} most common shown";
 }
