@@ -65,7 +65,11 @@ internal static class Difference
                     values.Add(value);
                 }
             }
-            Add("final_state", h.FinalState);
+            if (selectedBy is null)
+            {
+                // Selected by how they ended, the entities' final state differs by construction.
+                Add("final_state", h.FinalState);
+            }
             foreach (var g in h.Intervals.Where(i => !i.IsFinal).GroupBy(i => i.State))
             {
                 Add("seconds_in_" + g.Key, g.Sum(i => i.Duration).ToString("R", CultureInfo.InvariantCulture));
