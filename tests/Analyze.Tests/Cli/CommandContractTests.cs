@@ -110,6 +110,19 @@ public sealed class CommandContractTests : IDisposable
     }
 
     [Fact]
+    public void A_lifecycle_file_missing_a_field_is_named_in_the_users_words()
+    {
+        var file = Path.Combine(_dir, "bad.lifecycle.json");
+        File.WriteAllText(file, """{ "name": "x", "states": [["a"]] }""");
+
+        var (code, _, stderr) = Wide.Run("states", WorkQueue, "--lifecycle", file);
+
+        Assert.Equal(2, code);
+        Assert.Contains("not a valid lifecycle file: a required field is missing (\"name\", \"states\" and \"events\" are)", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("dictionary", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Metric_list_shows_the_metric_records_names_and_the_numeric_keys()
     {
         var (code, text, _) = Wide.Run("metric", RealLogs.Uniform, "--list");
