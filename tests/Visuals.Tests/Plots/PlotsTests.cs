@@ -126,6 +126,52 @@ public sealed class PlotsTests : IDisposable
         Assert.All(Numbers(texts), t => Assert.True(t >= 0, $"tick {t} below zero"));
     }
 
+    [Fact]
+    public void The_metric_svg_draws_its_series_with_a_value_axis_covering_the_samples()
+    {
+        var path = Path.Combine(_dir, "queue.svg");
+        WideEvents.Analyze.Visuals.Plots.Plots.Save(TestData.Synthetic(), new PlotOptions { Kind = PlotKind.Metric, Metric = "queue" }, path);
+
+        var texts = SvgTexts(path);
+        Assert.Equal(2, texts.Count(t => t == "queue"));   // the title and the series' legend entry
+        Assert.Contains("value", texts);
+        Assert.Contains("seconds since start", texts);
+        var ticks = Numbers(texts);
+        // Samples 3 (at 1 s) and 5 (at 2 s): the value ticks span them.
+        Assert.Contains(ticks, t => t <= 3);
+        Assert.Contains(ticks, t => t >= 5);
+    }
+
+    [Fact]
+    public void The_timelines_svg_labels_each_entity_and_names_the_colour_key()
+    {
+        var records = TestData.Synthetic();
+        records.Add(TestData.Make(0.2, "100", "submit", ("parsl_dfk", "d1"), ("parsl_task_id", "1"), ("app", "sleeper")));
+        var path = Path.Combine(_dir, "timelines.svg");
+        WideEvents.Analyze.Visuals.Plots.Plots.Save(records, new PlotOptions { Kind = PlotKind.Timelines, ColorBy = "app" }, path);
+
+        var texts = SvgTexts(path);
+        Assert.Contains("running to done, 1 entities, coloured by app", texts);
+        Assert.Contains("app = sleeper", texts);
+        Assert.Contains("entity (in order of starting to run)", texts);
+        Assert.Single(texts, t => t.Contains("parsl_task_id=1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_common_svg_names_the_steps_and_the_bottleneck_of_the_most_common_shape()
+    {
+        var records = TestData.DiamondRecords();
+        var shape = WideEvents.Analyze.Reports.CommonPathReport.Build(records).Shapes[0];
+        var path = Path.Combine(_dir, "common.svg");
+        WideEvents.Analyze.Visuals.Plots.Plots.Save(records, new PlotOptions { Kind = PlotKind.Common, Height = 1200 }, path);
+
+        var texts = SvgTexts(path);
+        Assert.Contains("bottleneck (largest gap)", texts);
+        Assert.Contains("step (from previous step's mean offset)", texts);
+        var labelled = shape.Steps.Take(40).Select(s => s.Key.Length > 60 ? s.Key[..59] + "…" : s.Key).ToList();
+        Assert.All(labelled, step => Assert.Contains(step, texts));
+    }
+
     private static IEnumerable<(double, double)> Points(Scatter s) => s.Data.GetScatterPoints().Select(p => (p.X, p.Y));
 
     [Fact]
