@@ -114,7 +114,8 @@ public sealed class InputOptions
             throw new CommandException($"no such file or directory: {missing}");
         }
         var options = new LoadOptions { Format = parseResult.GetValue(Format) };
-        var result = LoadingProgress.Run(notes, progress => RecordLoader.Load(paths, options, progress));
+        var status = WorkStatus.Current;
+        var result = status is null ? RecordLoader.Load(paths, options) : status.Load(progress => RecordLoader.Load(paths, options, progress), show: !quiet);
         if (!ListsSkippedFiles)
         {
             foreach (var s in result.Skipped.Take(5))
@@ -172,6 +173,10 @@ public sealed class InputOptions
             {
                 notes.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
             }
+        }
+        if (!quiet)
+        {
+            status?.Analysing($"{parseResult.CommandResult.Command.Name}: analysing {result.Records.Count:N0} records");
         }
         return new LoadedInput(result, outcome, format, applied, lifecycles) { Times = new Times(GlobalOptions.Zone(parseResult)) };
     }

@@ -52,6 +52,17 @@ public static class WideCli
             error.WriteLine($"Run '{string.Join(" ", names)} --help' for usage.");
             return ExitCodes.Usage;
         }
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // Output and errors take the progress spinner off the screen before they are written.
+        using var status = new WorkStatus(WorkStatus.TerminalConsole(error));
+        WorkStatus.Current = status;
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = new StatusStoppingWriter(output, status), Error = new StatusStoppingWriter(error, status) });
+        }
+        finally
+        {
+            status.Stop();
+            WorkStatus.Current = null;
+        }
     }
 }
