@@ -54,6 +54,7 @@ public static class WideCli
         }
         // Output and errors take the progress spinner off the screen before they are written.
         using var status = new WorkStatus(WorkStatus.TerminalConsole(error));
+        var outer = WorkStatus.Current;   // wide demo runs commands inside its own
         WorkStatus.Current = status;
         try
         {
@@ -62,7 +63,7 @@ public static class WideCli
         finally
         {
             status.Stop();
-            WorkStatus.Current = null;
+            WorkStatus.Current = outer;
         }
     }
 }
