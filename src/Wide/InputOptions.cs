@@ -53,7 +53,7 @@ public sealed class InputOptions
     /// <summary>Turns off the rule sets that recognised inputs bring with them.</summary>
     public Option<bool> NoRules { get; } = new("--no-rules")
     {
-        Description = "Apply no rules: neither --rules nor the shipped rule set of a recognised format (Parsl, TaskFarm)",
+        Description = "Apply no rules: neither --rules nor the shipped rule set of a recognised format (Parsl, TaskFarm, Work Queue)",
     };
 
     /// <summary>Forces one loader for every file instead of sniffing.</summary>
