@@ -201,6 +201,28 @@ public sealed class CommandContractTests : IDisposable
         Assert.All(shipped, name => Assert.Contains(name, rulesLine[rulesLine.IndexOf("--rules", StringComparison.Ordinal)..], StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("load")]
+    [InlineData("flow", "--entity", "wq_task_id=1")]
+    [InlineData("common")]
+    [InlineData("states")]
+    [InlineData("metric", "tasks_running")]
+    [InlineData("metric", "--list")]
+    public void Every_table_command_writes_the_same_columns_as_csv_and_as_json(string command, params string[] more)
+    {
+        // metric takes its name before the paths; --list takes every argument as a path.
+        string[] args = command == "metric" && more[0] != "--list" ? [command, more[0], WorkQueue] : [command, WorkQueue, .. more];
+        var (csvCode, csv, _) = Wide.Run([.. args, "--csv"]);
+        var (jsonCode, json, _) = Wide.Run([.. args, "--json"]);
+
+        Assert.Equal(0, csvCode);
+        Assert.Equal(0, jsonCode);
+        var header = Lines(csv)[0].Split(',');
+        Assert.Single(Lines(csv), l => l == Lines(csv)[0]);
+        Assert.Equal(Lines(csv).Length - 1, Lines(json).Length);
+        Assert.All(Lines(json), l => Assert.Equal(header, JsonColumns(l)));
+    }
+
     [Fact]
     public void Load_json_and_csv_have_the_same_columns()
     {
