@@ -164,7 +164,12 @@ public sealed class InputOptions
         RuleOutcome? outcome = null;
         if (rules is not null)
         {
+            if (!quiet)
+            {
+                status?.Analysing($"{parseResult.CommandResult.Command.Name}: applying rules to {result.Records.Count:N0} records");
+            }
             outcome = rules.Apply(result.Records);
+            status?.Stop();
             foreach (var c in outcome.Conflicts.Take(20))
             {
                 notes.WriteLine($"conflict: {c}");
