@@ -10,7 +10,7 @@ public static class CommandAction
     public static void Set(Command command, Func<ParseResult, int> body) =>
         command.SetAction(parseResult => Run(parseResult, body));
 
-    /// <summary>Runs <paramref name="body"/>; a <see cref="CommandException"/> or I/O error prints <c>wide: error: ...</c> on stderr.</summary>
+    /// <summary>Runs <paramref name="body"/>; a <see cref="CommandException"/>, an I/O error or any other failure prints <c>wide: error: ...</c> on stderr, without a type name.</summary>
     public static int Run(ParseResult parseResult, Func<ParseResult, int> body)
     {
         try
@@ -26,6 +26,13 @@ public static class CommandAction
         {
             parseResult.InvocationConfiguration.Error.WriteLine($"wide: error: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Anything else is a failed analysis: its message, never the exception's type name or
+            // a stack trace, which mean nothing to the person who typed the command.
+            parseResult.InvocationConfiguration.Error.WriteLine($"wide: error: {e.Message}");
+            return ExitCodes.NothingFound;
         }
     }
 

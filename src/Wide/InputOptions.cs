@@ -13,6 +13,30 @@ namespace WideEvents.Cli;
 /// </summary>
 public sealed class InputOptions
 {
+    private readonly string? _writes;
+
+    /// <summary>Options for a command that prints a table: <c>--json</c> and <c>--csv</c> choose its format.</summary>
+    public InputOptions()
+    {
+    }
+
+    /// <summary>
+    /// Options for a command that writes something other than a table (<paramref name="writes"/>, e.g. "an HTML file"):
+    /// <c>--json</c> and <c>--csv</c> are not in its help and are refused with exit code 2, not silently ignored.
+    /// </summary>
+    public InputOptions(string writes)
+    {
+        _writes = writes;
+        Json.Hidden = true;
+        Csv.Hidden = true;
+    }
+
+    /// <summary>
+    /// Whether the command lists skipped files in its own output (<c>wide load</c> does), so that
+    /// <see cref="Load"/> does not list them on stderr a second time.
+    /// </summary>
+    public bool ListsSkippedFiles { get; init; }
+
     /// <summary>Files or directories to load (directories are searched recursively).</summary>
     public Argument<string[]> Paths { get; } = new("paths")
     {
@@ -23,13 +47,13 @@ public sealed class InputOptions
     /// <summary>A rule file, or the name of a shipped one (e.g. <c>parsl</c>).</summary>
     public Option<string?> Rules { get; } = new("--rules", "-r")
     {
-        Description = "Rule file (JSON) applied to fixpoint after loading, or a shipped rule set name: parsl",
+        Description = $"Rule file (JSON) applied to fixpoint after loading, or the name of a shipped rule set: {string.Join(", ", RuleFiles.ShippedNames())}",
     };
 
     /// <summary>Turns off the rule sets that recognised inputs bring with them.</summary>
     public Option<bool> NoRules { get; } = new("--no-rules")
     {
-        Description = "Apply no rules: neither --rules nor the shipped rule set of a recognised format (Parsl, TaskFarm)",
+        Description = "Apply no rules: neither --rules nor the shipped rule set of a recognised format (Parsl, TaskFarm, Work Queue)",
     };
 
     /// <summary>Forces one loader for every file instead of sniffing.</summary>
@@ -70,10 +94,16 @@ public sealed class InputOptions
     /// unless <c>--no-rules</c>), and reports on stderr the rules applied, skipped files and rule conflicts.
     /// </summary>
     /// <exception cref="CommandException">A path is missing or the rule file is invalid.</exception>
-    public LoadedInput Load(ParseResult parseResult)
+    /// <param name="parseResult">The parsed command line.</param>
+    /// <param name="paths">The paths to load instead of the <see cref="Paths"/> argument's (<c>wide metric --list</c> takes every argument as a path).</param>
+    public LoadedInput Load(ParseResult parseResult, IReadOnlyList<string>? paths = null)
     {
+        var format = ReadOutputFormat(parseResult);
+        var quiet = GlobalOptions.Quiet(parseResult);
+        // --quiet silences notes, not warnings or errors: those go to the real stderr whatever.
         var error = parseResult.InvocationConfiguration.Error;
-        var paths = parseResult.GetValue(Paths) ?? [];
+        var notes = quiet ? TextWriter.Null : error;
+        paths ??= parseResult.GetValue(Paths) ?? [];
         var noRules = parseResult.GetValue(NoRules);
         var rulesArg = noRules ? null : parseResult.GetValue(Rules);
         var rules = rulesArg is null ? null : RuleFiles.Load(rulesArg);
@@ -84,22 +114,33 @@ public sealed class InputOptions
             throw new CommandException($"no such file or directory: {missing}");
         }
         var options = new LoadOptions { Format = parseResult.GetValue(Format) };
-        var result = LoadingProgress.Run(error, progress => RecordLoader.Load(paths, options, progress));
-        foreach (var s in result.Skipped.Take(5))
+        var status = WorkStatus.Current;
+        var result = status is null ? RecordLoader.Load(paths, options) : status.Load(progress => RecordLoader.Load(paths, options, progress), show: !quiet);
+        if (!ListsSkippedFiles)
         {
-            error.WriteLine($"skipped {s.Path}: {s.Reason}");
-        }
-        if (result.Skipped.Count > 5)
-        {
-            error.WriteLine($"... and {result.Skipped.Count - 5} more skipped files ('wide load' lists them all)");
+            foreach (var s in result.Skipped.Take(5))
+            {
+                notes.WriteLine($"skipped {s.Path}: {s.Reason}");
+            }
+            if (result.Skipped.Count > 5)
+            {
+                notes.WriteLine($"... and {result.Skipped.Count - 5} more skipped files ('wide load' lists them all; --quiet leaves them out)");
+            }
         }
         if (result.Duplicates > 0)
         {
-            error.WriteLine($"{result.Duplicates} records read twice (from a file and from the store it was shipped to) counted once");
+            notes.WriteLine($"{result.Duplicates} records read twice (from a file and from the store it was shipped to) counted once");
         }
         foreach (var f in result.Files.Where(f => f.BadLines > 0 && f.BadLines >= f.Records))
         {
             error.WriteLine($"warning: {f.Path}: {f.BadLines} of {f.BadLines + f.Records} lines are not records; is it really {f.Format}?");
+        }
+        foreach (var f in result.Files.Where(f => f.BadLines > 0 && f.BadLines < f.Records))
+        {
+            // A writer killed mid-record leaves a last line without its end; say so rather than drop it unseen.
+            error.WriteLine(EndsCutShort(f.Path)
+                ? $"warning: {f.Path}: the last line is cut short (no newline at the end) and was not read{(f.BadLines > 1 ? $"; {f.BadLines - 1} other lines were not records either" : "")}"
+                : $"warning: {f.Path}: {f.BadLines} lines are not records and were not read");
         }
         var applied = new List<string>();
         if (rules is not null)
@@ -117,23 +158,65 @@ public sealed class InputOptions
                 applied.AddRange(recognised.Select(r => $"{r.Name} ({r.Reason} recognised)"));
             }
         }
-        error.WriteLine(applied.Count > 0
+        notes.WriteLine(applied.Count > 0
             ? $"rules applied: {string.Join(", ", applied)}{(rulesArg is null ? "; --no-rules to turn off" : "")}"
             : noRules ? "rules applied: none (--no-rules)" : "rules applied: none");
         RuleOutcome? outcome = null;
         if (rules is not null)
         {
+            if (!quiet)
+            {
+                status?.Analysing($"{parseResult.CommandResult.Command.Name}: applying rules to {result.Records.Count:N0} records");
+            }
             outcome = rules.Apply(result.Records);
+            status?.Stop();
             foreach (var c in outcome.Conflicts.Take(20))
             {
-                error.WriteLine($"conflict: {c}");
+                notes.WriteLine($"conflict: {c}");
             }
             if (outcome.Conflicts.Count > 20)
             {
-                error.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
+                notes.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
             }
         }
-        return new LoadedInput(result, outcome, OutputFormats.From(parseResult.GetValue(Json), parseResult.GetValue(Csv)), applied, lifecycles);
+        if (!quiet)
+        {
+            status?.Analysing($"{parseResult.CommandResult.Command.Name}: analysing {result.Records.Count:N0} records");
+        }
+        return new LoadedInput(result, outcome, format, applied, lifecycles) { Times = new Times(GlobalOptions.Zone(parseResult)) };
+    }
+
+    /// <summary>
+    /// The output format <c>--json</c> / <c>--csv</c> ask for (<see cref="Load"/> reads it too).
+    /// </summary>
+    /// <exception cref="CommandException">Both were given, or the command writes no table (exit code 2).</exception>
+    public OutputFormat ReadOutputFormat(ParseResult parseResult)
+    {
+        var format = OutputFormats.From(parseResult.GetValue(Json), parseResult.GetValue(Csv));
+        if (_writes is not null && format != OutputFormat.Text)
+        {
+            var name = format == OutputFormat.Json ? "--json" : "--csv";
+            throw new CommandException($"{name}: 'wide {parseResult.CommandResult.Command.Name}' writes {_writes}, not a table; leave out {name}", ExitCodes.Usage);
+        }
+        return format;
+    }
+
+    private static bool EndsCutShort(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            if (file.Length == 0)
+            {
+                return false;
+            }
+            file.Seek(-1, SeekOrigin.End);
+            return file.ReadByte() != '\n';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The <c>--lifecycle</c> files, then the built-in lifecycles (what <see cref="Load"/> does, for commands that may load nothing).</summary>

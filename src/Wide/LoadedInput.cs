@@ -16,4 +16,7 @@ public sealed record LoadedInput(LoadResult Result, RuleOutcome? Rules, OutputFo
 {
     /// <summary>The records.</summary>
     public List<Record> Records => Result.Records;
+
+    /// <summary>How times are printed: UTC, or the local zone with <c>--local</c>.</summary>
+    internal Times Times { get; init; } = Times.Utc;
 }

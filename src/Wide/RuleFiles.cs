@@ -5,6 +5,15 @@ namespace WideEvents.Cli;
 /// <summary>Finds a rule file by path or by the name of a shipped rule set.</summary>
 internal static class RuleFiles
 {
+    /// <summary>The names of the rule sets shipped next to the binaries (<c>Rules/NAME.rules.json</c>), sorted.</summary>
+    public static IReadOnlyList<string> ShippedNames()
+    {
+        var dir = Path.Combine(AppContext.BaseDirectory, "Rules");
+        return Directory.Exists(dir)
+            ? [.. Directory.GetFiles(dir, "*.rules.json").Select(f => Path.GetFileName(f)[..^".rules.json".Length]).Order(StringComparer.Ordinal)]
+            : [];
+    }
+
     public static RuleSet Load(string nameOrPath)
     {
         // A bare name ("parsl") is a shipped rule set, even if a file of that name happens to be
@@ -16,10 +25,7 @@ internal static class RuleFiles
             : shippedPath;
         if (!File.Exists(path))
         {
-            var shipped = Directory.Exists(Path.Combine(AppContext.BaseDirectory, "Rules"))
-                ? Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Rules"), "*.rules.json").Select(f => Path.GetFileName(f)[..^".rules.json".Length])
-                : [];
-            throw new CommandException($"no rule file {nameOrPath} (shipped rule sets: {string.Join(", ", shipped)})");
+            throw new CommandException($"no rule file {nameOrPath} (shipped rule sets: {string.Join(", ", ShippedNames())})");
         }
         try
         {

@@ -58,6 +58,57 @@ internal static class TestData
         return r;
     }
 
+    /// <summary>
+    /// A TaskFarm-shaped run of <paramref name="tasks"/> tasks as the collector's store holds it:
+    /// records in files named by UUID, each carrying <c>component</c>, <c>process</c>, <c>pid</c>
+    /// and <c>host</c>. Per task: the submitter's pending, the interchange's launched, and a pool's
+    /// running and exec_done (exit_code 0) or, for <paramref name="failedTasks"/>, failed (exit_code 1).
+    /// Tasks start 10 ms apart and run 1 to 2 s, on 4 pools on 4 hosts.
+    /// </summary>
+    public static List<Record> FarmRun(int tasks, IReadOnlyCollection<int>? failedTasks = null)
+    {
+        var failed = failedTasks?.ToHashSet() ?? [];
+        var records = new List<Record>(tasks * 4);
+        // The store names its files by the shipper's UUID, which says nothing to a reader.
+        var stores = Enumerable.Range(0, 6).Select(i => $"store/{new Guid(i + 1, 0x5a5a, 0x1234, [1, 2, 3, 4, 5, 6, 7, (byte)i]):D}.clef").ToArray();
+        Record Farm(int store, double at, string component, int pid, string host, int task, string state, params (string Key, object Value)[] more)
+        {
+            var r = new Record(stores[store]);
+            r.Set("@t", T0 + at);
+            r.Set("@mt", "Task {task_id} is {to_state}");
+            r.Set("component", component);
+            r.Set("process", component == "submitter" ? "TaskFarm" : component == "interchange" ? "TaskFarm.Interchange" : "TaskFarm.Pool");
+            r.Set("pid", pid);
+            r.Set("host", host);
+            r.Set("run_id", "farm-1");
+            r.Set("task_id", task);
+            r.Set("try_id", 0);
+            r.Set("to_state", state);
+            foreach (var (k, v) in more)
+            {
+                switch (v)
+                {
+                    case int n: r.Set(k, n); break;
+                    default: r.Set(k, v.ToString()); break;
+                }
+            }
+            return r;
+        }
+        for (var i = 0; i < tasks; i++)
+        {
+            var start = i * 0.01;
+            var pool = i % 4;
+            var app = i % 3 == 0 ? "transform" : "reduce";
+            var run = 1.0 + (i * 7919 % 1000) / 1000.0;
+            records.Add(Farm(0, start, "submitter", 4100, "login-1", i, "pending", ("app", app)));
+            records.Add(Farm(1, start + 0.002, "interchange", 4200, "login-1", i, "launched"));
+            records.Add(Farm(2 + pool, start + 0.005, "pool", 5000 + pool, $"node-{pool}", i, "running", ("worker", pool)));
+            records.Add(Farm(2 + pool, start + 0.005 + run, "pool", 5000 + pool, $"node-{pool}", i, failed.Contains(i) ? "failed" : "exec_done",
+                ("worker", pool), ("exit_code", failed.Contains(i) ? 1 : 0)));
+        }
+        return records;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -58,7 +58,15 @@ internal static class LifecycleFile
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or IndexOutOfRangeException)
         {
-            throw new InvalidDataException($"{origin}: not a valid lifecycle file: {e.Message}", e);
+            // The reader's own words ("The given key was not present in the dictionary") do not say
+            // which field is wrong; the file's required fields and their types do.
+            var what = e switch
+            {
+                KeyNotFoundException => "a required field is missing (\"name\", \"states\" and \"events\" are)",
+                InvalidOperationException or IndexOutOfRangeException => "a field has the wrong type (\"states\" and \"events\" are lists, \"name\" a string)",
+                _ => e.Message,
+            };
+            throw new InvalidDataException($"{origin}: not a valid lifecycle file: {what}", e);
         }
     }
 

@@ -48,6 +48,41 @@ public static class MetricReport
             .ToList();
     }
 
+    /// <summary>
+    /// Every name <see cref="Build"/> gives a series for: the values of <c>metric</c> keys first, then
+    /// the keys with a numeric value, each by name; only records with a time count.
+    /// </summary>
+    /// <param name="records">The records.</param>
+    public static IReadOnlyList<MetricName> Names(IEnumerable<Record> records)
+    {
+        var metrics = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in records)
+        {
+            if (double.IsNaN(r.Time))
+            {
+                continue;
+            }
+            if (r.TryGet("metric", out var m) && m.Kind != ValueKind.Null)
+            {
+                var name = m.ToString();
+                metrics[name] = metrics.GetValueOrDefault(name) + 1;
+                continue;
+            }
+            foreach (var (key, value) in r.Properties)
+            {
+                if (value.Kind != ValueKind.Bool && value.TryGetNumber(out _))
+                {
+                    keys[key] = keys.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+        return [
+            .. metrics.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new MetricName(p.Key, true, p.Value)),
+            .. keys.Where(p => !metrics.ContainsKey(p.Key)).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new MetricName(p.Key, false, p.Value)),
+        ];
+    }
+
     private static MetricSeries Bucketize(string name, List<(double Time, double Value)> samples, double? width)
     {
         var start = samples[0].Time;

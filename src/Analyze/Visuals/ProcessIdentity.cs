@@ -9,8 +9,10 @@ namespace WideEvents.Analyze.Visuals;
 /// logging writes the id under <c>process</c>), on its <c>host</c>; records with no process at
 /// all belong to their source file.
 /// </summary>
-internal static class ProcessIdentity
+public static class ProcessIdentity
 {
+    /// <summary>One key per process: <c>host/pid</c> (<c>/pid</c> without a host), or <c>file:SOURCE</c> for records with no process.</summary>
+    /// <param name="r">The record.</param>
     public static string Key(Record r)
     {
         var id = Text(r, "pid") ?? Text(r, "ProcessId") ?? r.Process();
@@ -21,7 +23,8 @@ internal static class ProcessIdentity
         return (Text(r, "host") ?? "") + "/" + id;
     }
 
-    /// <summary>The component (<c>component</c>, else <c>logsource</c>, else the file), the process name when it says more, and the id.</summary>
+    /// <summary>The component (<c>component</c>, else <c>logsource</c>, else the file), the process name when it says more, and the id: <c>pool TaskFarm.Pool (pid 5001 on node-1)</c>.</summary>
+    /// <param name="r">The record.</param>
     public static string Label(Record r)
     {
         var label = Text(r, "component") ?? FlowReport.SourceName(r);

@@ -50,11 +50,16 @@ internal sealed class GrpcSink : BackgroundService
         }
 
         _delays = new RetryDelays(new FullJitterBackoff(TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(options.RetryMaxDelaySeconds)));
-        _pipeline = BuildPipeline(time);
+        _pipeline = BuildPipeline(options, _delays, time, OnRetry);
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }
 
-    private ResiliencePipeline BuildPipeline(TimeProvider time)
+    /// <summary>
+    /// Retry forever (delays from <paramref name="delays"/>) around a circuit breaker (open for
+    /// <see cref="GrpcSinkOptions.BreakSeconds"/> once half of at least 3 calls in 30 s failed) around
+    /// a timeout per call. Internal and static so that tests drive it on a clock of their own.
+    /// </summary>
+    internal static ResiliencePipeline BuildPipeline(GrpcSinkOptions options, RetryDelays delays, TimeProvider time, Func<OnRetryArguments<object>, ValueTask> onRetry)
     {
         var shouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException);
         return new ResiliencePipelineBuilder { TimeProvider = time }
@@ -62,22 +67,8 @@ internal sealed class GrpcSink : BackgroundService
             {
                 ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
                 MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(_delays.Next()),
-                OnRetry = args =>
-                {
-                    _metrics.Retries.Increment();
-                    Exception? e = args.Outcome.Exception;
-                    if (e is RpcException { StatusCode: StatusCode.PermissionDenied or StatusCode.Unauthenticated })
-                    {
-                        ShipperLog.SinkRefused(_logger, _options.Name, _options.Address, e.Message);
-                    }
-                    else
-                    {
-                        ShipperLog.SinkRetry(_logger, _options.Name, _options.Address, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, e?.GetType().Name ?? "", e?.Message ?? "");
-                    }
-
-                    return ValueTask.CompletedTask;
-                },
+                DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(delays.Next()),
+                OnRetry = onRetry,
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
@@ -85,10 +76,26 @@ internal sealed class GrpcSink : BackgroundService
                 FailureRatio = 0.5,
                 MinimumThroughput = 3,
                 SamplingDuration = TimeSpan.FromSeconds(30),
-                BreakDuration = TimeSpan.FromSeconds(_options.BreakSeconds),
+                BreakDuration = TimeSpan.FromSeconds(options.BreakSeconds),
             })
-            .AddTimeout(TimeSpan.FromSeconds(_options.CallTimeoutSeconds))
+            .AddTimeout(TimeSpan.FromSeconds(options.CallTimeoutSeconds))
             .Build();
+    }
+
+    private ValueTask OnRetry(OnRetryArguments<object> args)
+    {
+        _metrics.Retries.Increment();
+        Exception? e = args.Outcome.Exception;
+        if (e is RpcException { StatusCode: StatusCode.PermissionDenied or StatusCode.Unauthenticated })
+        {
+            ShipperLog.SinkRefused(_logger, _options.Name, _options.Address, e.Message);
+        }
+        else
+        {
+            ShipperLog.SinkRetry(_logger, _options.Name, _options.Address, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, e?.GetType().Name ?? "", e?.Message ?? "");
+        }
+
+        return ValueTask.CompletedTask;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using WideEvents.Analyze.Records;
 using WideEvents.Analyze.Reports;
+using WideEvents.Analyze.Visuals;
 using WideEvents.Analyze.Visuals.States;
 using WideEvents.Analyze.Visuals.Svg;
 using WideEvents.Web.Data;
@@ -18,7 +19,7 @@ internal static class ApiEndpoints
         app.MapGet("/api/summary", () => Summary(store.Snapshot()));
         app.MapGet("/api/hierarchy", () => store.Snapshot().Trees);
         app.MapGet("/api/records", (HttpRequest request) => Records(store.Snapshot(), Filter(request), Int(request, "offset", 0), Math.Clamp(Int(request, "limit", 100), 1, 1000)));
-        app.MapGet("/api/entities", (HttpRequest request) => Entities(store.Snapshot(), Filter(request)));
+        app.MapGet("/api/entities", (HttpRequest request) => Entities(store.Snapshot(), Filter(request), request.Query["search"].ToString().Trim(), request.Query["group"].ToString(), Int(request, "offset", 0), Math.Clamp(Int(request, "limit", 200), 1, 1000)));
         app.MapGet("/api/flow", (HttpRequest request) => Flow(store.Snapshot(), request.Query["id"].ToString(), Filter(request)));
         app.MapGet("/api/charts", (HttpRequest request) => Charts(store, Filter(request)));
         app.MapGet("/api/difference", (HttpRequest request) => DifferenceOf(store.Snapshot(), request));
@@ -59,18 +60,33 @@ internal static class ApiEndpoints
     private static List<EntityStateHistory> Matching(Snapshot s, RecordFilter filter) =>
         filter.IsEmpty ? [.. s.Entities] : s.Entities.Where(h => s.RecordsOf(h).Any(filter.Matches)).ToList();
 
-    private static object Entities(Snapshot s, RecordFilter filter)
+    /// <summary>
+    /// The entities the filters match, slowest first, one window at a time (<c>offset</c>, <c>limit</c>)
+    /// so the page can show 60,000 of them; <c>search</c> keeps those whose name contains it, <c>group</c>
+    /// those in one group; <c>groups</c> counts every group of the searched entities.
+    /// </summary>
+    private static object Entities(Snapshot s, RecordFilter filter, string search, string group, int offset, int limit)
     {
         var (origin, _) = Span(s);
-        var list = Matching(s, filter);
+        var searched = Matching(s, filter).Where(h => search.Length == 0
+            || h.ShortLabel.Contains(search, StringComparison.OrdinalIgnoreCase)
+            || h.Entity.Contains(search, StringComparison.OrdinalIgnoreCase)).ToList();
+        var groups = searched.GroupBy(Group, StringComparer.Ordinal)
+            .Select(g => new { name = g.Key, count = g.Count() })
+            .OrderByDescending(g => g.count).ThenBy(g => g.name, StringComparer.Ordinal).ToList();
+        var list = group.Length == 0 ? searched : searched.Where(h => Group(h) == group).ToList();
         return new
         {
             total = list.Count,
-            rows = list.OrderByDescending(h => h.Duration).Take(1000).Select(h => new
+            all = s.Entities.Count,
+            offset,
+            groups,
+            rows = list.OrderByDescending(h => h.Duration).ThenBy(h => h.Entity, StringComparer.Ordinal).Skip(Math.Max(0, offset)).Take(limit).Select(h => new
             {
                 id = Snapshot.Id(h),
                 label = h.ShortLabel,
                 lifecycle = h.Lifecycle,
+                group = Group(h),
                 start = Math.Round(h.Start - origin, 6),
                 duration = Math.Round(h.Duration, 6),
                 state = h.FinalState,
@@ -79,6 +95,9 @@ internal static class ApiEndpoints
             }).ToList(),
         };
     }
+
+    // Entities are grouped by how they ended (or the state they are still in), per lifecycle when there are several.
+    private static string Group(EntityStateHistory h) => h.FinalState + (h.Intervals[^1].IsOpen ? " (still)" : "");
 
     private static IResult Flow(Snapshot s, string id, RecordFilter filter)
     {
@@ -103,6 +122,9 @@ internal static class ApiEndpoints
             count = lines.Count,
             lines = lines.Take(2000).Select(l => new
             {
+                // The lifeline's rows: one per process, named by component, process name, pid and host, not by the file it was read from.
+                lane = ProcessIdentity.Key(l.Record),
+                laneLabel = ProcessIdentity.Label(l.Record),
                 offset = double.IsNaN(l.Offset) ? (double?)null : Math.Round(l.Offset, 6),
                 source = l.Source,
                 process = l.Process,
@@ -155,10 +177,12 @@ internal static class ApiEndpoints
     private static object DifferenceOf(Snapshot s, HttpRequest request)
     {
         HashSet<string> selected;
+        HashSet<string>? selectedBy = null;
         string description;
         if (request.Query.ContainsKey("final"))
         {
             var states = request.Query["final"].OfType<string>().SelectMany(v => v.Split(',')).ToHashSet(StringComparer.Ordinal);
+            selectedBy = states;
             selected = s.Entities.Where(h => states.Contains(h.FinalState)).Select(Snapshot.Id).ToHashSet(StringComparer.Ordinal);
             description = $"the entities that ended {string.Join(" or ", states.Order(StringComparer.Ordinal))} ({selected.Count})";
         }
@@ -174,17 +198,28 @@ internal static class ApiEndpoints
             selected = s.Entities.OrderByDescending(h => h.Duration).Take(n).Select(Snapshot.Id).ToHashSet(StringComparer.Ordinal);
             description = $"the slowest {percent}% ({n} entities)";
         }
-        var fields = Data.Difference.Rank(s, selected);
+        var fields = Data.Difference.Rank(s, selected, selectedBy);
+        var known = s.Entities.Select(Snapshot.Id).ToHashSet(StringComparer.Ordinal);
+        var chosen = selected.Count(known.Contains);
         return new
         {
             selection = description,
-            selected = selected.Count,
-            rest = s.Entities.Count - selected.Count(id => s.Entities.Any(h => Snapshot.Id(h) == id)),
+            selected = chosen,
+            rest = s.Entities.Count - chosen,
+            prior = Data.Difference.PriorEntities,
             fields = fields.Select(f => new
             {
                 field = f.Field,
                 score = Math.Round(f.Score, 4),
-                values = f.Values.Select(v => new { value = v.Value, selected = Math.Round(v.Selected, 4), rest = Math.Round(v.Rest, 4) }),
+                distance = Math.Round(f.Distance, 4),
+                values = f.Values.Select(v => new
+                {
+                    value = v.Value,
+                    selected = Math.Round(v.Selected, 4),
+                    rest = Math.Round(v.Rest, 4),
+                    selectedEntities = v.SelectedEntities,
+                    restEntities = v.RestEntities,
+                }),
             }),
         };
     }

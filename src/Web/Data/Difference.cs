@@ -7,12 +7,19 @@ namespace WideEvents.Web.Data;
 /// <summary>
 /// "What is different about these?" (after Honeycomb's BubbleUp): for every field, the values of
 /// the selected entities against the rest, scored by the total variation distance between the two
-/// value-frequency distributions (0: spread alike, 1: no value in common). Numeric fields with many
-/// values are binned; identifier-like fields (a different value for almost every entity) and message
-/// text are left out, since they separate any two sets.
+/// value-frequency distributions (0: spread alike, 1: no value in common), weighed by the size of the
+/// selection (see <see cref="FieldDifference"/>). Numeric fields with many values are binned;
+/// identifier-like fields (a different value for almost every entity) and message text are left out,
+/// since they separate any two sets; so are the values the selection was made by (its final states).
 /// </summary>
 internal static class Difference
 {
+    /// <summary>
+    /// The selection's evidence is weighed as if it had this many more entities spread like the rest:
+    /// a distance from 1 selected entity counts 1/6, from 5 a half, from 95 nineteen twentieths.
+    /// </summary>
+    public const int PriorEntities = 5;
+
     private const int NumericBins = 8;
 
     private static readonly HashSet<string> Absent = new(StringComparer.Ordinal) { "(absent)" };
@@ -24,7 +31,11 @@ internal static class Difference
         "parsl_dfk", "parsl_task_id", "wq_task_id", "run", "run_id", "task_id", "thread", "table", "timestamp", "time",
     };
 
-    public static List<FieldDifference> Rank(Snapshot snapshot, ISet<string> selected, int max = 30)
+    /// <param name="snapshot">The records and entities.</param>
+    /// <param name="selected">The ids (<see cref="Snapshot.Id"/>) of the selected entities.</param>
+    /// <param name="selectedBy">Values that made the selection (e.g. the final states "failed"): left out of every field, since they differ by construction.</param>
+    /// <param name="max">How many fields to return.</param>
+    public static List<FieldDifference> Rank(Snapshot snapshot, ISet<string> selected, IReadOnlySet<string>? selectedBy = null, int max = 30)
     {
         var fields = new Dictionary<string, Dictionary<string, HashSet<string>>>(StringComparer.Ordinal);
         var inCount = 0;
@@ -37,6 +48,10 @@ internal static class Difference
             _ = selected.Contains(id) ? inCount++ : outCount++;
             void Add(string field, string value)
             {
+                if (selectedBy?.Contains(value) == true)
+                {
+                    return;
+                }
                 if (!fields.TryGetValue(field, out var perEntity))
                 {
                     fields[field] = perEntity = new(StringComparer.Ordinal);
@@ -50,7 +65,11 @@ internal static class Difference
                     values.Add(value);
                 }
             }
-            Add("final_state", h.FinalState);
+            if (selectedBy is null)
+            {
+                // Selected by how they ended, the entities' final state differs by construction.
+                Add("final_state", h.FinalState);
+            }
             foreach (var g in h.Intervals.Where(i => !i.IsFinal).GroupBy(i => i.State))
             {
                 Add("seconds_in_" + g.Key, g.Sum(i => i.Duration).ToString("R", CultureInfo.InvariantCulture));
@@ -85,12 +104,18 @@ internal static class Difference
             var inside = Frequencies(binned.Where(e => selected.Contains(e.Key)));
             var outside = Frequencies(binned.Where(e => !selected.Contains(e.Key)));
             var values = inside.Keys.Union(outside.Keys).ToList();
-            var score = 0.5 * values.Sum(v => Math.Abs(inside.GetValueOrDefault(v) - outside.GetValueOrDefault(v)));
+            var distance = 0.5 * values.Sum(v => Math.Abs(inside.GetValueOrDefault(v) - outside.GetValueOrDefault(v)));
+            var score = distance * inCount / (inCount + PriorEntities);
             var top = values.OrderByDescending(v => Math.Abs(inside.GetValueOrDefault(v) - outside.GetValueOrDefault(v)))
-                .Take(5).Select(v => new ValueShare(v, inside.GetValueOrDefault(v), outside.GetValueOrDefault(v))).ToList();
-            result.Add(new FieldDifference(field, score, top));
+                .Take(5)
+                .Select(v => new ValueShare(v, inside.GetValueOrDefault(v), outside.GetValueOrDefault(v),
+                    binned.Count(e => selected.Contains(e.Key) && e.Value.Contains(v)), binned.Count(e => !selected.Contains(e.Key) && e.Value.Contains(v))))
+                .ToList();
+            result.Add(new FieldDifference(field, score, distance, top));
         }
-        return result.OrderByDescending(f => f.Score).ThenBy(f => f.Field, StringComparer.Ordinal).Take(max).ToList();
+        // Equal scores: the field whose top value is rarest among the rest first (with one selected
+        // entity every value it alone has scores the same, and the rarest says the most).
+        return result.OrderByDescending(f => f.Score).ThenBy(f => f.Values.Count > 0 ? f.Values[0].Rest : 1).ThenBy(f => f.Field, StringComparer.Ordinal).Take(max).ToList();
     }
 
     /// <summary>Each entity's values, numeric ones binned; null when the field names entities rather than describing them.</summary>

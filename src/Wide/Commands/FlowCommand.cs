@@ -41,7 +41,7 @@ internal static class FlowCommand
                     foreach (var l in lines)
                     {
                         var who = string.Join("/", new[] { l.Process, l.Thread }.Where(s => s is not null));
-                        stdout.WriteLine($"{Times.Utc(l.Time) ?? "(no time)",-26} {(double.IsNaN(l.Offset) ? "" : $"+{l.Offset:F6}"),12} {who} {l.Message} ({l.Source})");
+                        stdout.WriteLine($"{loaded.Times.Format(l.Time) ?? "(no time)",-32} {(double.IsNaN(l.Offset) ? "" : $"+{l.Offset:F6}"),12} {who} {l.Message} ({l.Source})");
                     }
                 }
                 return ExitCodes.Ok;
@@ -51,7 +51,7 @@ internal static class FlowCommand
             {
                 foreach (var l in flow.Lines)
                 {
-                    table.Add(flow.Run, Times.Utc(l.Time), l.Offset, l.Process, l.Thread, l.Message, l.Source);
+                    table.Add(flow.Run, loaded.Times.Format(l.Time), l.Offset, l.Process, l.Thread, l.Message, l.Source);
                 }
             }
             table.Write(stdout, loaded.Output);

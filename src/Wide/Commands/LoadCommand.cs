@@ -8,9 +8,9 @@ internal static class LoadCommand
 {
     public static Command Create()
     {
-        var input = new InputOptions();
+        var input = new InputOptions { ListsSkippedFiles = true };
         var output = new Option<string?>("--output", "-o") { Description = "Write the merged, widened records to this file as JSON lines" };
-        var command = new Command("load", "Load logs (and apply rules); list what was read, or write the merged records");
+        var command = new Command("load", "Load logs (and apply rules); list the files read and skipped (--json/--csv: the same table), and write the merged records with -o");
         input.AddTo(command);
         command.Options.Add(output);
         CommandAction.Set(command, parse =>
@@ -24,12 +24,8 @@ internal static class LoadCommand
                 using var writer = new RecordJsonWriter(file);
                 loaded.Records.ForEach(writer.Write);
             }
-            if (loaded.Output == OutputFormat.Json && path is null)
-            {
-                using var writer = new RecordJsonWriter(stdout);
-                loaded.Records.ForEach(writer.Write);
-                return ExitCodes.Ok;
-            }
+            // The table of files read and skipped in every format, so --json and --csv have the
+            // same columns; the records themselves are written by -o.
             var table = new Table("file", "format", "records", "bad_lines");
             foreach (var f in loaded.Result.Files)
             {

@@ -19,7 +19,7 @@ internal static class PlotCommand
 
     private static Command Kind(string name, string description, PlotKind kind)
     {
-        var input = new InputOptions();
+        var input = new InputOptions("an image (-o)");
         var metric = new Argument<string>("name") { Description = "The metric: a record's 'metric' value, or a numeric key" };
         var output = new Option<string>("--output", "-o") { Description = "The image to write: .png or .svg", Required = true };
         var colorBy = new Option<string>("--color-by") { Description = "Key whose value colours the bars", DefaultValueFactory = _ => "parsl_app_name" };

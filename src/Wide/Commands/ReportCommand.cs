@@ -8,7 +8,7 @@ internal static class ReportCommand
 {
     public static Command Create()
     {
-        var input = new InputOptions();
+        var input = new InputOptions("an HTML file (-o)");
         var output = new Option<string>("--output", "-o") { Description = "The HTML file to write", Required = true };
         var title = new Option<string?>("--title") { Description = "The page title (default: WideEvents report)" };
         var command = new Command("report", "Write one self-contained HTML report: summary, common path with its bottleneck, entities in each state, metric charts, slowest entities with their flows");

@@ -10,7 +10,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var input = new InputOptions();
+        var input = new InputOptions("a web page");
         input.Paths.Arity = ArgumentArity.ZeroOrMore;
         var tail = new Option<string?>("--tail") { Description = "A shipper's gRPC address (e.g. http://127.0.0.1:5081): subscribe to its Tail service and show records as they arrive" };
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port)", DefaultValueFactory = _ => 8080 };
@@ -48,6 +48,7 @@ internal static class ServeCommand
 
     private static WebUiServer Start(ParseResult parse, InputOptions input, string? tailArg, int port, CancellationToken cancellationToken)
     {
+        input.ReadOutputFormat(parse);
         Uri? tailAddress = null;
         if (tailArg is not null && !Uri.TryCreate(tailArg.Contains("://", StringComparison.Ordinal) ? tailArg : "http://" + tailArg, UriKind.Absolute, out tailAddress))
         {

@@ -8,7 +8,7 @@ internal static class TraceCommand
 {
     public static Command Create()
     {
-        var input = new InputOptions();
+        var input = new InputOptions("a Chrome trace file (-o)");
         var output = new Option<string>("--output", "-o") { Description = "The trace file to write (JSON)", Required = true };
         var noRecords = new Option<bool>("--no-records") { Description = "Leave out the instant event per record (smaller file: slices, flows and counters only)" };
         var command = new Command("trace", "Write a Chrome trace-event JSON file (open it in ui.perfetto.dev): a track per process and thread, spans and task states as slices, flows across processes, metrics as counters");

@@ -2,10 +2,14 @@ using System.Globalization;
 
 namespace WideEvents.Cli.Output;
 
-/// <summary>Formats epoch seconds as UTC text.</summary>
-internal static class Times
+/// <summary>Formats epoch seconds as text in one time zone, always with the zone's offset, so no printed time is ambiguous.</summary>
+internal sealed class Times(TimeZoneInfo zone)
 {
-    public static string? Utc(double seconds)
+    /// <summary>Times in UTC (<c>+00:00</c>).</summary>
+    public static Times Utc { get; } = new(TimeZoneInfo.Utc);
+
+    /// <summary><c>2024-05-01 12:00:00.000000+00:00</c>, or null for no time.</summary>
+    public string? Format(double seconds)
     {
         if (double.IsNaN(seconds))
         {
@@ -15,6 +19,7 @@ internal static class Times
         // 53-bit precision; rounded to the microseconds shown, so 13.077 does not print as 13.076999.
         var whole = Math.Floor(seconds);
         var ticks = (long)whole * TimeSpan.TicksPerSecond + (long)Math.Round((seconds - whole) * 1e6) * 10;
-        return DateTime.UnixEpoch.AddTicks(ticks).ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
+        var utc = new DateTimeOffset(DateTime.UnixEpoch.AddTicks(ticks), TimeSpan.Zero);
+        return TimeZoneInfo.ConvertTime(utc, zone).ToString("yyyy-MM-dd HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
     }
 }

@@ -47,7 +47,10 @@ public sealed class RecognisedRulesTests
     [Fact]
     public void A_work_queue_task_line_names_its_worker_by_the_id_its_connection_line_gives()
     {
-        var (code, json, _) = Run("load", RealLogs.Dir("workqueue-generated-debian-cctools"), "--json");
+        var merged = Path.Combine(Path.GetTempPath(), $"wide-merged-{Guid.NewGuid():N}.jsonl");
+        var (code, _, _) = Run("load", RealLogs.Dir("workqueue-generated-debian-cctools"), "-o", merged);
+        var json = File.ReadAllText(merged);
+        File.Delete(merged);
 
         Assert.Equal(0, code);
         var rows = json.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();

@@ -47,7 +47,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         Assert.True(await page.Locator("#charts svg.chart").CountAsync() >= 2);
         Assert.Equal(2, await page.Locator(".tree").CountAsync());
         Assert.Equal(100, await page.Locator("#records tbody tr").CountAsync());
-        Assert.Equal(17, await page.Locator("#entities tbody tr").CountAsync());
+        Assert.Equal(17, await page.Locator("#entities tbody tr[data-id]").CountAsync());
         Assert.Empty(errors);
     }
 
@@ -59,7 +59,7 @@ public sealed class BrowserTests(BrowserFixture browser) : IClassFixture<Browser
         await page.GotoAsync(server.Address.AbsoluteUri);
         await page.WaitForSelectorAsync("body[data-ready=true]");
 
-        var first = page.Locator("#entities tbody tr").First;
+        var first = page.Locator("#entities tbody tr[data-id]").First;
         var label = (await first.Locator("td").Nth(1).InnerTextAsync()).Trim();
         await first.Locator("td").Nth(1).ClickAsync();
         await page.WaitForSelectorAsync("#flow-section:not([hidden])");

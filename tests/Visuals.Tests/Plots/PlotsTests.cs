@@ -73,6 +73,105 @@ public sealed class PlotsTests : IDisposable
         Assert.Equal(times.Zip([0.0, 0, 0, 1, 2]), Points(lines["exec_done"]));
     }
 
+    private static List<double> Numbers(IEnumerable<string> texts) =>
+        texts.Select(t => double.TryParse(t.Replace('\u2212', '-'), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : double.NaN)
+            .Where(double.IsFinite).ToList();
+
+    [Fact]
+    public void The_states_svg_draws_axes_from_zero_and_every_occupied_state()
+    {
+        var path = Path.Combine(_dir, "states.svg");
+        WideEvents.Analyze.Visuals.Plots.Plots.Save(TestData.Synthetic(), new PlotOptions { Kind = PlotKind.States }, path);
+
+        var texts = SvgTexts(path);
+        var ticks = Numbers(texts);
+        // Tick labels: counts 0 to 1 (one task) and seconds 0 to 7, none below zero.
+        Assert.Contains(0.0, ticks);
+        Assert.All(ticks, t => Assert.True(t >= 0, $"tick {t} below zero in: {string.Join(" | ", texts)}"));
+        Assert.Contains(ticks, t => t >= 6);
+        Assert.Contains("seconds since start", texts);
+        Assert.Contains("entities", texts);
+    }
+
+    [Fact]
+    public void The_histogram_uses_round_bins_from_zero_and_counts_every_interval_once()
+    {
+        // Task 1: pending 0-2, running 2-5. Task 2: pending 1-2, running 2-3. Task 3: pending 0-0.5, running 0.5-4.
+        List<Record> records =
+        [
+            State(0, "1", "initializing state to pending"),
+            State(1, "2", "initializing state to pending"),
+            State(0, "3", "initializing state to pending"),
+            State(0.5, "3", "changing state from pending to running"),
+            State(2, "1", "changing state from pending to running"),
+            State(2, "2", "changing state from pending to running"),
+            State(3, "2", "changing state from running to exec_done"),
+            State(4, "3", "changing state from running to exec_done"),
+            State(5, "1", "changing state from running to exec_done"),
+        ];
+
+        var (plot, series, description) = WideEvents.Analyze.Visuals.Plots.Plots.Build(records, new PlotOptions { Kind = PlotKind.Histogram });
+        var path = Path.Combine(_dir, "histogram.svg");
+        WideEvents.Analyze.Visuals.Plots.Plots.Save(records, new PlotOptions { Kind = PlotKind.Histogram }, path);
+
+        Assert.Equal(2, series);
+        // Six intervals, the longest 3.5 s: Sturges gives 4 bins of at least 0.875 s, rounded up to 1 s.
+        Assert.EndsWith("bins of 1 s", description, StringComparison.Ordinal);
+        var bars = plot.GetPlottables<BarPlot>().SelectMany(b => b.Bars).ToList();
+        Assert.All(bars, b => Assert.Equal(1.0, b.Size));
+        Assert.All(bars, b => Assert.Equal(0.5, b.Position % 1.0, 9));
+        Assert.Equal(6, bars.Sum(b => b.Value));
+        var texts = SvgTexts(path);
+        Assert.Contains("seconds in the state (bins of 1 s)", texts);
+        Assert.All(Numbers(texts), t => Assert.True(t >= 0, $"tick {t} below zero"));
+    }
+
+    [Fact]
+    public void The_metric_svg_draws_its_series_with_a_value_axis_covering_the_samples()
+    {
+        var path = Path.Combine(_dir, "queue.svg");
+        WideEvents.Analyze.Visuals.Plots.Plots.Save(TestData.Synthetic(), new PlotOptions { Kind = PlotKind.Metric, Metric = "queue" }, path);
+
+        var texts = SvgTexts(path);
+        Assert.Equal(2, texts.Count(t => t == "queue"));   // the title and the series' legend entry
+        Assert.Contains("value", texts);
+        Assert.Contains("seconds since start", texts);
+        var ticks = Numbers(texts);
+        // Samples 3 (at 1 s) and 5 (at 2 s): the value ticks span them.
+        Assert.Contains(ticks, t => t <= 3);
+        Assert.Contains(ticks, t => t >= 5);
+    }
+
+    [Fact]
+    public void The_timelines_svg_labels_each_entity_and_names_the_colour_key()
+    {
+        var records = TestData.Synthetic();
+        records.Add(TestData.Make(0.2, "100", "submit", ("parsl_dfk", "d1"), ("parsl_task_id", "1"), ("app", "sleeper")));
+        var path = Path.Combine(_dir, "timelines.svg");
+        WideEvents.Analyze.Visuals.Plots.Plots.Save(records, new PlotOptions { Kind = PlotKind.Timelines, ColorBy = "app" }, path);
+
+        var texts = SvgTexts(path);
+        Assert.Contains("running to done, 1 entities, coloured by app", texts);
+        Assert.Contains("app = sleeper", texts);
+        Assert.Contains("entity (in order of starting to run)", texts);
+        Assert.Single(texts, t => t.Contains("parsl_task_id=1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_common_svg_names_the_steps_and_the_bottleneck_of_the_most_common_shape()
+    {
+        var records = TestData.DiamondRecords();
+        var shape = WideEvents.Analyze.Reports.CommonPathReport.Build(records).Shapes[0];
+        var path = Path.Combine(_dir, "common.svg");
+        WideEvents.Analyze.Visuals.Plots.Plots.Save(records, new PlotOptions { Kind = PlotKind.Common, Height = 1200 }, path);
+
+        var texts = SvgTexts(path);
+        Assert.Contains("bottleneck (largest gap)", texts);
+        Assert.Contains("step (from previous step's mean offset)", texts);
+        var labelled = shape.Steps.Take(40).Select(s => s.Key.Length > 60 ? s.Key[..59] + "…" : s.Key).ToList();
+        Assert.All(labelled, step => Assert.Contains(step, texts));
+    }
+
     private static IEnumerable<(double, double)> Points(Scatter s) => s.Data.GetScatterPoints().Select(p => (p.X, p.Y));
 
     [Fact]

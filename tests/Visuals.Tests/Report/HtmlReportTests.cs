@@ -23,6 +23,22 @@ public sealed partial class HtmlReportTests
         svg.Descendants().Where(e => (string?)e.Attribute("class") == "series").Select(e => (string)e.Attribute("data-series")!);
 
     [Fact]
+    public void The_shape_count_says_how_many_shapes_are_shown_when_not_all_are()
+    {
+        var records = TestData.DiamondRecords();
+        var shapes = WideEvents.Analyze.Reports.CommonPathReport.Build(records).Shapes.Count;
+        Assert.True(shapes > 1, $"the diamond run has {shapes} shapes");
+
+        var html = Render(records, new HtmlReportOptions { MaxShapes = 1 });
+        var all = Render(records, new HtmlReportOptions { MaxShapes = shapes });
+
+        Assert.Contains($"; {shapes} shapes, the 1 most common shown.", html, StringComparison.Ordinal);
+        Assert.Empty(Regex.Matches(html, "<summary>shape "));
+        Assert.Contains($"; {shapes} shapes. ", all, StringComparison.Ordinal);
+        Assert.Equal(shapes - 1, Regex.Matches(all, "<summary>shape ").Count);
+    }
+
+    [Fact]
     public void The_diamond_report_has_every_section_and_marks_the_bottleneck()
     {
         var html = Render(TestData.DiamondRecords());

@@ -34,6 +34,11 @@ internal static class PlotBuilders
             }
         }
         Finish(plot, timelines.Count == 1 ? $"{timelines[0].Name}s in each state ({timelines[0].Entities} entities)" : "entities in each state", "seconds since start", "entities");
+        // Counts and seconds since the start are never negative: the axes start at 0, not at
+        // ScottPlot's margin below it (an axis from -1 reads as entities in debt).
+        var top = timelines.SelectMany(t => t.Points).SelectMany(p => p.Counts).DefaultIfEmpty(0).Max();
+        var end = timelines.SelectMany(t => t.Points).Select(p => p.Time - origin).DefaultIfEmpty(0).Max();
+        plot.Axes.SetLimits(0, Math.Max(end, 1e-3) * 1.02, 0, Math.Max(top, 1) * 1.08);
         return (plot, series, $"{series} state series from {timelines.Sum(t => t.Entities)} entities");
     }
 
@@ -152,24 +157,46 @@ internal static class PlotBuilders
         {
             throw new InvalidOperationException("no entity left a state");
         }
-        var max = Math.Max(byState.Values.SelectMany(v => v).Max(), 1e-9);
-        var width = max / bins;
+        var all = byState.Values.SelectMany(v => v).ToList();
+        var max = Math.Max(all.Max(), 1e-9);
+        // Bins of a round width (1, 2 or 5 times a power of ten) from 0, as many as the data
+        // supports (Sturges: log2 n + 1) up to the option, so their edges are readable numbers.
+        var wanted = Math.Clamp((int)Math.Ceiling(Math.Log2(all.Count)) + 1, 1, bins);
+        var width = NiceWidth(max / wanted);
+        var count = Math.Max(1, (int)Math.Floor(max / width) + 1);
         var plot = new Plot();
         var index = 0;
+        var tallest = 0.0;
         foreach (var (state, durations) in byState.OrderByDescending(kv => kv.Value.Sum()))
         {
-            var counts = new double[bins];
+            var counts = new double[count];
             foreach (var d in durations)
             {
-                counts[Math.Min(bins - 1, (int)(d / width))]++;
+                counts[Math.Min(count - 1, (int)(d / width))]++;
             }
+            tallest = Math.Max(tallest, counts.Max());
             var color = Color.FromHex(Palette.At(index++)).WithAlpha(0.55);
             var bars = counts.Select((c, b) => new Bar { Position = (b + 0.5) * width, Value = c, Size = width, FillColor = color, LineWidth = 0 }).Where(b => b.Value > 0).ToList();
             var barPlot = plot.Add.Bars(bars);
             barPlot.LegendText = $"{state} ({durations.Count}, mean {SvgBars.Seconds(durations.Average())})";
         }
-        Finish(plot, "time spent in each state", "seconds in the state", "intervals");
-        return (plot, byState.Count, $"{byState.Count} states, {byState.Values.Sum(v => v.Count)} intervals");
+        Finish(plot, "time spent in each state", $"seconds in the state (bins of {width:G3} s)", "intervals");
+        plot.Axes.SetLimits(0, count * width, 0, Math.Max(tallest, 1) * 1.08);
+        return (plot, byState.Count, $"{byState.Count} states, {byState.Values.Sum(v => v.Count)} intervals, bins of {width:G3} s");
+    }
+
+    /// <summary>The smallest of 1, 2, 5 × 10^k that is at least <paramref name="raw"/>.</summary>
+    internal static double NiceWidth(double raw)
+    {
+        var power = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        foreach (var step in new[] { 1.0, 2, 5, 10 })
+        {
+            if (step * power >= raw * (1 - 1e-12))
+            {
+                return step * power;
+            }
+        }
+        return 10 * power;
     }
 
     private static double Origin(IReadOnlyList<Record> records) =>

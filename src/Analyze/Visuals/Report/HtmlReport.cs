@@ -10,7 +10,9 @@ namespace WideEvents.Analyze.Visuals.Report;
 /// <summary>
 /// One self-contained HTML page about a set of records: a summary, the common path with its
 /// bottleneck, entities in each state over time, metric charts, and the slowest entities with
-/// their flows. Charts are inline SVG and the style is inline; the page fetches nothing.
+/// their flows. Charts are inline SVG and the style is inline; the page fetches nothing. The HTML
+/// is the embedded template <c>HtmlReport.html</c> (see <see cref="ReportTemplate"/>); this class
+/// only fills it in.
 /// </summary>
 public static class HtmlReport
 {
@@ -24,21 +26,20 @@ public static class HtmlReport
         var origin = timed.Count > 0 ? timed.Min() : 0;
         var end = timed.Count > 0 ? timed.Max() : 0;
         var histories = EntityStates.Build(records, null, options.Lifecycles);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        html.Append(CultureInfo.InvariantCulture, $"<title>{E(options.Title)}</title><style>{ReportStyle.Css}</style></head><body>");
-        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(options.Title)}</h1>");
-        if (options.Subtitle is not null)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"sub\">{E(options.Subtitle)}</p>");
-        }
-        Summary(html, records, histories, timed.Count, origin, end);
-        CommonPath(html, records, options);
-        StateCharts(html, records, origin, end, options);
-        Metrics(html, records, origin, end, options);
-        Slowest(html, records, histories, origin, options);
-        html.Append("</body></html>\n");
-        output.Write(html.ToString());
+        var body = ReportTemplate.Join(
+        [
+            Summary(records, histories, timed.Count, origin, end),
+            CommonPath(records, options),
+            StateCharts(records, origin, end, options),
+            Metrics(records, origin, end, options),
+            Slowest(records, histories, origin, options),
+        ]);
+        var page = ReportTemplate.Fill("page",
+            ("title", options.Title),
+            ("subtitle", options.Subtitle is null ? Html.Empty : ReportTemplate.Fill("subtitle", ("text", options.Subtitle))),
+            ("body", body));
+        output.Write(page.Text);
+        output.Write('\n');
         output.Flush();
     }
 
@@ -49,138 +50,137 @@ public static class HtmlReport
         Write(records, writer, options);
     }
 
-    private static void Summary(StringBuilder html, IReadOnlyList<Record> records, IReadOnlyList<EntityStateHistory> histories, int timedCount, double origin, double end)
+    private static Html Summary(IReadOnlyList<Record> records, IReadOnlyList<EntityStateHistory> histories, int timedCount, double origin, double end)
     {
         var sources = records.Select(r => r.Source).Distinct(StringComparer.Ordinal).Count();
         var processes = records.Select(ProcessIdentity.Key).Where(k => !k.StartsWith("file:", StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).Count();
-        html.Append("<h2 id=\"summary\">Summary</h2><div class=\"cards\">");
-        Card(html, "records", records.Count.ToString("N0", CultureInfo.InvariantCulture));
-        Card(html, "sources", sources.ToString(CultureInfo.InvariantCulture));
-        Card(html, "processes", processes.ToString(CultureInfo.InvariantCulture));
-        Card(html, "entities", histories.Count.ToString(CultureInfo.InvariantCulture));
-        Card(html, "time span", timedCount > 0 ? $"{end - origin:0.###} s" : "no times");
-        html.Append("</div>");
+        var cards = ReportTemplate.Join(new (string Label, string Value)[]
+        {
+            ("records", records.Count.ToString("N0", CultureInfo.InvariantCulture)),
+            ("sources", N(sources)),
+            ("processes", N(processes)),
+            ("entities", N(histories.Count)),
+            ("time span", timedCount > 0 ? S(end - origin, "0.###") + " s" : "no times"),
+        }.Select(c => ReportTemplate.Fill("card", ("label", c.Label), ("value", c.Value))));
+        var notes = new List<Html>();
         if (timedCount > 0)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">from {Utc(origin)} to {Utc(end)} (UTC); {records.Count - timedCount} records without a time. Times below are seconds since the start.</p>");
+            notes.Add(ReportTemplate.Fill("time-span", ("from", Utc(origin)), ("to", Utc(end)), ("untimed", N(records.Count - timedCount))));
         }
-        // The lifecycle says which states are failures: no system's state names here.
-        var failed = histories.Count(h => h.Intervals[^1].IsFailure && h.Intervals[^1].IsFinal);
         if (histories.Count > 0)
         {
-            var byState = histories.GroupBy(h => h.FinalState).OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} {E(g.Key)}");
-            html.Append(CultureInfo.InvariantCulture, $"<p>Final states: {string.Join(", ", byState)}{(failed > 0 ? $" — <b>{failed} failed</b>" : "")}.</p>");
+            // The lifecycle says which states are failures: no system's state names here.
+            var failed = histories.Count(h => h.Intervals[^1].IsFailure && h.Intervals[^1].IsFinal);
+            var byState = histories.GroupBy(h => h.FinalState).OrderByDescending(g => g.Count()).Select(g => $"{N(g.Count())} {g.Key}");
+            notes.Add(ReportTemplate.Fill("final-states",
+                ("states", string.Join(", ", byState)),
+                ("failed", failed > 0 ? ReportTemplate.Fill("failed-count", ("count", N(failed))) : Html.Empty)));
         }
+        return ReportTemplate.Fill("summary", ("cards", cards), ("notes", ReportTemplate.Join(notes)));
     }
 
-    private static void CommonPath(StringBuilder html, IReadOnlyList<Record> records, HtmlReportOptions options)
+    private static Html CommonPath(IReadOnlyList<Record> records, HtmlReportOptions options)
     {
-        html.Append("<h2 id=\"common\">Common path</h2>");
         var result = CommonPathReport.Build(records);
         if (result.Shapes.Count == 0)
         {
-            html.Append("<p class=\"note\">No entity has timed, templated records.</p>");
-            return;
+            return ReportTemplate.Fill("common", ("content", ReportTemplate.Fill("common-none")));
         }
-        html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">Entities by {E(string.Join(", ", result.EntityKeys))}; {result.Shapes.Count} shapes. The largest gap between two steps, the wait before the marked step, is the likely bottleneck.</p>");
+        var parts = new List<Html>
+        {
+            ReportTemplate.Fill("common-note", ("keys", string.Join(", ", result.EntityKeys)), ("shapes", ShapesShown(result.Shapes.Count, options.MaxShapes))),
+        };
         foreach (var (shape, index) in result.Shapes.Take(options.MaxShapes).Select((s, i) => (s, i)))
         {
-            if (index > 0)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<details><summary>shape {index + 1}: {shape.Entities} entities, {shape.Steps.Count} steps, e.g. {E(shape.Examples[0])}</summary>");
-            }
-            html.Append(Charts.CommonPath(shape));
-            html.Append("<details><summary>steps</summary><table><tr><th>#</th><th>step</th><th class=\"num\">count</th><th class=\"num\">mean s</th><th class=\"num\">median s</th><th class=\"num\">p95 s</th><th class=\"num\">gap s</th></tr>");
-            var i = 0;
-            foreach (var s in shape.Steps)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<tr{(s.IsBottleneck ? " class=\"bottleneck\"" : "")}><td>{++i}</td><td>{E(s.Key)}{(s.Occurrence > 1 ? $" (#{s.Occurrence})" : "")}{(s.IsBottleneck ? " — bottleneck" : "")}</td><td class=\"num\">{s.Count}</td><td class=\"num\">{s.Mean:0.######}</td><td class=\"num\">{s.Median:0.######}</td><td class=\"num\">{s.P95:0.######}</td><td class=\"num\">{s.Gap:0.######}</td></tr>");
-            }
-            html.Append("</table></details>");
-            if (index > 0)
-            {
-                html.Append("</details>");
-            }
+            var rows = shape.Steps.Select((s, i) => ReportTemplate.Fill("step",
+                ("class", new Html(s.IsBottleneck ? " class=\"bottleneck\"" : "")),
+                ("number", N(i + 1)),
+                ("step", s.Occurrence > 1 ? $"{s.Key} (#{N(s.Occurrence)})" : s.Key),
+                ("marker", s.IsBottleneck ? " — bottleneck" : ""),
+                ("count", N(s.Count)),
+                ("mean", S(s.Mean, "0.######")),
+                ("median", S(s.Median, "0.######")),
+                ("p95", S(s.P95, "0.######")),
+                ("gap", S(s.Gap, "0.######"))));
+            var html = ReportTemplate.Fill("shape", ("chart", new Html(Charts.CommonPath(shape))), ("rows", ReportTemplate.Join(rows)));
+            // The most common shape is open; the others fold away.
+            parts.Add(index == 0 ? html : ReportTemplate.Fill("other-shape",
+                ("number", N(index + 1)), ("entities", N(shape.Entities)), ("steps", N(shape.Steps.Count)), ("example", shape.Examples[0]), ("shape", html)));
         }
+        return ReportTemplate.Fill("common", ("content", ReportTemplate.Join(parts)));
     }
 
-    private static void StateCharts(StringBuilder html, IReadOnlyList<Record> records, double origin, double end, HtmlReportOptions options)
+    private static Html StateCharts(IReadOnlyList<Record> records, double origin, double end, HtmlReportOptions options)
     {
         var timelines = StateReport.Build(records, options.Lifecycles);
         if (timelines.Count == 0)
         {
-            return;
+            return Html.Empty;
         }
-        html.Append("<h2 id=\"states\">Entities in each state</h2>");
-        foreach (var t in timelines)
+        var charts = timelines.SelectMany(t => new[]
         {
-            html.Append(Charts.States(t, origin, end).Svg);
-            if (t.IgnoredEvents > 0)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{t.IgnoredEvents} duplicate or late state records ignored (lifecycle order).</p>");
-            }
-        }
+            new Html(Charts.States(t, origin, end).Svg),
+            t.IgnoredEvents > 0 ? ReportTemplate.Fill("ignored-note", ("count", N(t.IgnoredEvents))) : Html.Empty,
+        });
+        return ReportTemplate.Fill("states", ("charts", ReportTemplate.Join(charts)));
     }
 
-    private static void Metrics(StringBuilder html, IReadOnlyList<Record> records, double origin, double end, HtmlReportOptions options)
+    private static Html Metrics(IReadOnlyList<Record> records, double origin, double end, HtmlReportOptions options)
     {
         var names = Charts.MetricNames(records);
         if (names.Count == 0)
         {
-            return;
+            return Html.Empty;
         }
-        html.Append("<h2 id=\"metrics\">Metrics</h2>");
-        foreach (var name in names.Take(options.MaxMetrics))
-        {
-            var series = MetricReport.Build(records, name);
-            if (series.Count > 0)
-            {
-                html.Append(Charts.Metric(name, series, origin, end).Svg);
-            }
-        }
-        if (names.Count > options.MaxMetrics)
-        {
-            html.Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{names.Count - options.MaxMetrics} more metrics: {E(string.Join(", ", names.Skip(options.MaxMetrics)))}</p>");
-        }
+        var charts = names.Take(options.MaxMetrics)
+            .Select(name => (name, series: MetricReport.Build(records, name)))
+            .Where(m => m.series.Count > 0)
+            .Select(m => new Html(Charts.Metric(m.name, m.series, origin, end).Svg));
+        var more = names.Count > options.MaxMetrics
+            ? ReportTemplate.Fill("more-metrics", ("count", N(names.Count - options.MaxMetrics)), ("names", string.Join(", ", names.Skip(options.MaxMetrics))))
+            : Html.Empty;
+        return ReportTemplate.Fill("metrics", ("charts", ReportTemplate.Join(charts)), ("more", more));
     }
 
-    private static void Slowest(StringBuilder html, IReadOnlyList<Record> records, IReadOnlyList<EntityStateHistory> histories, double origin, HtmlReportOptions options)
+    private static Html Slowest(IReadOnlyList<Record> records, IReadOnlyList<EntityStateHistory> histories, double origin, HtmlReportOptions options)
     {
         if (histories.Count == 0)
         {
-            return;
+            return Html.Empty;
         }
-        html.Append("<h2 id=\"slowest\">Slowest entities</h2><table><tr><th>entity</th><th class=\"num\">start s</th><th class=\"num\">duration s</th><th>final state</th><th>time in each state</th></tr>");
         var slowest = histories.OrderByDescending(h => h.Duration).Take(options.SlowestEntities).ToList();
-        foreach (var h in slowest)
-        {
-            var states = string.Join(", ", h.Intervals.GroupBy(i => i.State).Select(g => $"{E(g.Key)} {g.Sum(i => i.Duration):0.###}"));
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td title=\"{E(h.Label)}\">{E(h.ShortLabel)}</td><td class=\"num\">{h.Start - origin:0.###}</td><td class=\"num\">{h.Duration:0.###}</td><td>{E(h.FinalState)}{(h.Intervals[^1].IsOpen ? " (still in state)" : "")}</td><td>{states}</td></tr>");
-        }
-        html.Append("</table>");
-        foreach (var h in slowest.Where(h => h.Keys.Count > 0))
+        var rows = slowest.Select(h => ReportTemplate.Fill("slow-entity",
+            ("label", h.Label),
+            ("name", h.ShortLabel),
+            ("start", S(h.Start - origin, "0.###")),
+            ("duration", S(h.Duration, "0.###")),
+            ("state", h.FinalState + (h.Intervals[^1].IsOpen ? " (still in state)" : "")),
+            ("states", string.Join(", ", h.Intervals.GroupBy(i => i.State).Select(g => $"{g.Key} {S(g.Sum(i => i.Duration), "0.###")}")))));
+        var flows = slowest.Where(h => h.Keys.Count > 0).Select(h =>
         {
             var spec = new EntitySpec(h.Keys.Select(k => new KeyValuePair<string, Value>(k.Key, Value.From(k.Value))).ToList());
             var flow = FlowReport.Build(records, spec);
-            html.Append(CultureInfo.InvariantCulture, $"<details class=\"flow\"><summary>flow of {E(h.ShortLabel)}: {flow.Count} records</summary><table><tr><th class=\"num\">offset s</th><th>source</th><th>process</th><th>thread</th><th>message</th></tr>");
-            foreach (var line in flow.Take(options.MaxFlowLines))
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{(double.IsNaN(line.Offset) ? "" : line.Offset.ToString("0.######", CultureInfo.InvariantCulture))}</td><td>{E(line.Source)}</td><td>{E(line.Process ?? "")}</td><td>{E(line.Thread ?? "")}</td><td>{E(Cut(line.Message ?? ""))}</td></tr>");
-            }
-            if (flow.Count > options.MaxFlowLines)
-            {
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td colspan=\"5\" class=\"note\">… {flow.Count - options.MaxFlowLines} more</td></tr>");
-            }
-            html.Append("</table></details>");
-        }
+            var lines = flow.Take(options.MaxFlowLines).Select(line => ReportTemplate.Fill("flow-line",
+                ("offset", double.IsNaN(line.Offset) ? "" : S(line.Offset, "0.######")),
+                ("source", line.Source),
+                ("process", line.Process ?? ""),
+                ("thread", line.Thread ?? ""),
+                ("message", Cut(line.Message ?? ""))));
+            var more = flow.Count > options.MaxFlowLines ? ReportTemplate.Fill("flow-more", ("count", N(flow.Count - options.MaxFlowLines))) : Html.Empty;
+            return ReportTemplate.Fill("flow", ("name", h.ShortLabel), ("count", N(flow.Count)), ("rows", ReportTemplate.Join([.. lines, more])));
+        });
+        return ReportTemplate.Fill("slowest", ("rows", ReportTemplate.Join(rows)), ("flows", ReportTemplate.Join(flows)));
     }
 
-    private static void Card(StringBuilder html, string label, string value) =>
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"card\"><b>{E(value)}</b>{E(label)}</div>");
+    private static string N(int n) => n.ToString(CultureInfo.InvariantCulture);
+
+    private static string S(double seconds, string format) => seconds.ToString(format, CultureInfo.InvariantCulture);
 
     private static string Cut(string s) => s.Length > 300 ? s[..300] + "…" : s;
 
     private static string Utc(double epoch) => DateTime.UnixEpoch.AddSeconds(epoch).ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
-    private static string E(string s) => SvgChart.E(s);
+    // The count and what is shown agree: "4 shapes" above three charts read as a shape gone missing.
+    private static string ShapesShown(int shapes, int max) =>
+        shapes <= max ? $"{N(shapes)} {(shapes == 1 ? "shape" : "shapes")}" : $"{N(shapes)} shapes, the {N(max)} most common shown";
 }
