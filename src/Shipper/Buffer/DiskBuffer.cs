@@ -18,7 +18,7 @@ namespace WideEvents.Shipper.Buffer;
 /// appends wait while the commit loop retries with a bounded back-off, and go on by themselves
 /// once the write succeeds.
 /// </summary>
-internal sealed class DiskBuffer : IAsyncDisposable
+internal sealed class DiskBuffer : IRunDestination, IAsyncDisposable
 {
     private const string SegmentSuffix = ".run";
 
@@ -47,6 +47,7 @@ internal sealed class DiskBuffer : IAsyncDisposable
     private ulong _segmentId;
     private BufferPosition _durable;
     private bool _stalled;
+    private int _disposed;
     private readonly Task _commitLoop;
 
     public DiskBuffer(string directory, BufferOptions options, IEnumerable<string> readerNames, ShipperMetrics metrics, ILogger<DiskBuffer> logger)
@@ -471,8 +472,14 @@ internal sealed class DiskBuffer : IAsyncDisposable
         space?.TrySetResult();
     }
 
+    /// <summary>Stops the commit loop once (the container disposes the buffer under each name it is registered as).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _commitLoop.ConfigureAwait(false);
         foreach (BufferReader reader in _readers.Values)

@@ -81,7 +81,10 @@ internal static class ShipperHost
         AddServices(builder.Services, options);
         WebApplication app = builder.Build();
         app.MapGrpcService<IngestService>();
-        app.MapGrpcService<TailService>();
+        if (options.Sinks.Stores.Count > 0)
+        {
+            app.MapGrpcService<TailService>(); // only a store feeds the tail; without one it would stay silent
+        }
         _ = app.Services.GetRequiredService<ShipperMeter>(); // the meter exists from the start, for dotnet-counters too
         PrometheusEndpoint.Map(app, prometheus);
         string endpoint = options.Grpc.Port > 0 ? $"{options.Grpc.Address}:{options.Grpc.Port}" : GrpcSocketPath(options);
@@ -198,7 +201,22 @@ internal static class ShipperHost
 
         foreach (StoreSinkOptions sink in options.Sinks.Stores)
         {
-            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<StoreSink>(sp, sink));
+            services.AddKeyedSingleton(sink.Name, (sp, _) => new StoreWriter(sink, sp.GetRequiredService<TailHub>(), sp.GetRequiredService<ShipperMetrics>(), sp.GetRequiredService<ILogger<StoreWriter>>()));
+            services.AddKeyedSingleton(sink.Name, (sp, _) => ActivatorUtilities.CreateInstance<StoreSink>(sp, sink, sp.GetRequiredKeyedService<StoreWriter>(sink.Name)));
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<StoreSink>(sink.Name));
+        }
+
+        // A store as the only sink is written directly: writing the buffer first would store, and fsync, every record twice.
+        if (WritesStoreDirectly(options))
+        {
+            string store = options.Sinks.Stores[0].Name;
+            services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DirectStore>(sp, sp.GetRequiredKeyedService<StoreWriter>(store), sp.GetRequiredKeyedService<StoreSink>(store)));
+            services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DirectStore>());
+            services.AddSingleton<IRunDestination>(sp => sp.GetRequiredService<DirectStore>());
+        }
+        else
+        {
+            services.AddSingleton<IRunDestination>(sp => sp.GetRequiredService<DiskBuffer>());
         }
 
         foreach (StdoutSinkOptions sink in options.Sinks.Stdout)
@@ -218,6 +236,10 @@ internal static class ShipperHost
 
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<HealthReporter>(sp, options.Health, options.DataDirectory));
     }
+
+    /// <summary>Whether sources write into the store rather than the disk buffer: a store is the only sink.</summary>
+    public static bool WritesStoreDirectly(ShipperOptions options) =>
+        options.Sinks.Stores.Count == 1 && options.Sinks.Grpc.Count == 0 && options.Sinks.Stdout.Count == 0;
 
     private static LineIntake NewIntake(IServiceProvider services, ShipperOptions options) =>
         new(options.MaxLineBytes, services.GetRequiredService<QuarantineFile>(), services.GetRequiredService<ShipperMetrics>());

@@ -15,7 +15,7 @@ namespace WideEvents.Shipper.Ingest;
 /// each batch's acknowledgement is sent once its records are durable in the buffer, while the
 /// next batches are already being queued, so one fsync can cover several batches.
 /// </summary>
-internal sealed class IngestService(DiskBuffer buffer, IngestDeduplicator deduplicator, QuarantineFile quarantine, ShipperOptions options, ShipperMetrics metrics, ILogger<IngestService> logger)
+internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator deduplicator, QuarantineFile quarantine, ShipperOptions options, ShipperMetrics metrics, ILogger<IngestService> logger)
     : Contracts.V1.Ingest.IngestBase
 {
     private readonly int _maxLineBytes = options.MaxLineBytes;

@@ -3,73 +3,32 @@ using Microsoft.Extensions.Logging;
 using WideEvents.Shipper.Buffer;
 using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
-using WideEvents.Shipper.Logging;
 using WideEvents.Shipper.Records;
-using WideEvents.Shipper.Tail;
 
 namespace WideEvents.Shipper.Sinks;
 
 /// <summary>
-/// Stores records as JSON-lines files, <c>PREFIX.NNNNNN.jsonl</c> per source, rolled by size,
-/// each record exactly once: records at or below a source's high-water sequence are dropped,
-/// and the high-water marks are committed with the data (see <see cref="StoreState"/>), so
-/// redelivery after any crash of either end leaves one copy.
+/// Moves runs from the disk buffer into a store (see <see cref="StoreWriter"/>); the cursor moves
+/// once they are durable there. When the store is the only sink, sources write to it directly
+/// (<see cref="DirectStore"/>) and this only drains what an earlier run left in the buffer.
 /// </summary>
 internal sealed class StoreSink : BackgroundService
 {
     private const int MaxRecordsPerRead = 20_000;
     private const long MaxBytesPerRead = 16L << 20;
 
-    private readonly StoreSinkOptions _options;
     private readonly BufferReader _reader;
-    private readonly TailHub _tail;
-    private readonly ShipperMetrics _metrics;
-    private readonly ILogger _logger;
-    private StoreState _state;
-    private readonly Dictionary<string, FileStream> _open = new(StringComparer.Ordinal);
+    private readonly StoreWriter _writer;
 
-    public StoreSink(StoreSinkOptions options, DiskBuffer buffer, TailHub tail, ShipperMetrics metrics, ILogger<StoreSink> logger)
+    public StoreSink(StoreSinkOptions options, DiskBuffer buffer, StoreWriter writer, ShipperMetrics metrics)
     {
-        _options = options;
         _reader = buffer.Reader(options.Name);
-        _tail = tail;
-        _metrics = metrics;
-        _logger = logger;
-        Directory.CreateDirectory(options.Directory);
-        _state = new StoreState(options.Directory, options.Fsync);
-        Recover();
+        _writer = writer;
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }
 
-    /// <summary>
-    /// Cuts every current file back to its committed length and removes files started after the
-    /// last commit; files the state does not cover are kept whole and appended to.
-    /// </summary>
-    private void Recover()
-    {
-        foreach (StoreSourceState unclaimed in _state.Unclaimed.Values)
-        {
-            ShipperLog.StoreStateRebuilt(_logger, Path.Combine(_options.Directory, unclaimed.Prefix + ".*.jsonl"), unclaimed.Through);
-        }
-
-        foreach (StoreSourceState source in _state.Sources.Values)
-        {
-            string current = FilePath(source, source.FileIndex);
-            using (var stream = new FileStream(current, FileMode.OpenOrCreate, FileAccess.Write))
-            {
-                if (stream.Length != source.Length)
-                {
-                    ShipperLog.StoreRecovered(_logger, current, stream.Length - source.Length);
-                    stream.SetLength(source.Length);
-                }
-            }
-
-            for (int next = source.FileIndex + 1; File.Exists(FilePath(source, next)); next++)
-            {
-                File.Delete(FilePath(source, next));
-            }
-        }
-    }
+    /// <summary>Bytes in the buffer this sink has not stored yet.</summary>
+    public long BytesBehind => _reader.BytesBehind;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,152 +38,12 @@ internal sealed class StoreSink : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 List<BufferedRun> batch = await _reader.ReadAsync(MaxRecordsPerRead, MaxBytesPerRead, stoppingToken).ConfigureAwait(false);
-                await StoreWithRetryAsync(batch, stoppingToken).ConfigureAwait(false);
+                await _writer.WriteAsync([.. batch.Select(b => b.Run)], stoppingToken).ConfigureAwait(false);
+                _reader.Commit(batch[^1].Next);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    /// <summary>
-    /// A failed write (a full disk) is back-pressure: the store goes back to its last commit, as
-    /// after a crash, and tries the batch again with a bounded back-off; the buffer keeps the records.
-    /// </summary>
-    private async Task StoreWithRetryAsync(List<BufferedRun> batch, CancellationToken stoppingToken)
-    {
-        TimeSpan delay = TimeSpan.FromMilliseconds(100);
-        for (int failures = 0; ; failures++)
-        {
-            try
-            {
-                if (failures > 0)
-                {
-                    CloseFiles();
-                    _state = new StoreState(_options.Directory, _options.Fsync);
-                    Recover();
-                }
-
-                Store(batch);
-                if (failures > 0)
-                {
-                    ShipperLog.StoreWriteRecovered(_logger, failures);
-                }
-
-                return;
-            }
-            catch (IOException e)
-            {
-                _metrics.DiskWriteFailures.Increment();
-                ShipperLog.StoreWriteFailed(_logger, e.Message, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
-        }
-    }
-
-    private void Store(List<BufferedRun> batch)
-    {
-        // A new source's entry is committed before its first file exists, so that after a crash
-        // a file without an entry can only mean a lost state: such files are kept, never cut.
-        bool created = false;
-        foreach (BufferedRun buffered in batch)
-        {
-            _state.For(buffered.Run.SourceId, out bool isNew);
-            created |= isNew;
-        }
-
-        if (created)
-        {
-            _state.Save();
-        }
-
-        var stored = new List<RecordRun>(batch.Count);
-        var touched = new HashSet<FileStream>();
-        long records = 0;
-        long bytes = 0;
-        foreach (BufferedRun buffered in batch)
-        {
-            StoreSourceState source = _state.For(buffered.Run.SourceId, out _);
-            if (buffered.Run.After(source.Through) is not { } fresh)
-            {
-                _metrics.DuplicatesDropped.Add(buffered.Run.Count);
-                continue;
-            }
-
-            _metrics.DuplicatesDropped.Add(buffered.Run.Count - fresh.Count);
-            FileStream file = Open(fresh.SourceId, source);
-            file.Write(fresh.Lines.Span);
-            source.Length += fresh.Lines.Length;
-            source.Through = fresh.LastSequence;
-            records += fresh.Count;
-            bytes += fresh.Lines.Length;
-            touched.Add(file);
-            stored.Add(fresh);
-            if (source.Length >= _options.MaxFileBytes)
-            {
-                file.Flush(flushToDisk: _options.Fsync);
-                touched.Remove(file);
-                file.Dispose();
-                _open.Remove(fresh.SourceId);
-                source.FileIndex++;
-                source.Length = 0;
-                _open[fresh.SourceId] = new FileStream(FilePath(source, source.FileIndex), FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-            }
-        }
-
-        foreach (FileStream file in touched)
-        {
-            file.Flush(flushToDisk: _options.Fsync);
-        }
-
-        if (stored.Count > 0)
-        {
-            _state.Save();
-        }
-
-        _reader.Commit(batch[^1].Next);
-        _metrics.RecordsOut.Add(records);
-        _metrics.BytesOut.Add(bytes);
-        _tail.Publish(stored);
-    }
-
-    private FileStream Open(string sourceId, StoreSourceState source)
-    {
-        if (_open.TryGetValue(sourceId, out FileStream? file))
-        {
-            return file;
-        }
-
-        // Never FileMode.Create: whatever a file holds beyond the committed length was cut at start.
-        file = new FileStream(FilePath(source, source.FileIndex), FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1 << 16);
-        file.Position = source.Length;
-        _open[sourceId] = file;
-        return file;
-    }
-
-    private string FilePath(StoreSourceState source, int index) => Path.Combine(_options.Directory, StoreFileRecovery.FileName(source.Prefix, index));
-
-    /// <summary>Closes every file; what a failed write left unflushed is dropped, as it was never committed.</summary>
-    private void CloseFiles()
-    {
-        foreach (FileStream file in _open.Values)
-        {
-            try
-            {
-                file.Dispose();
-            }
-            catch (IOException)
-            {
-            }
-        }
-
-        _open.Clear();
-    }
-
-    public override void Dispose()
-    {
-        CloseFiles();
-        base.Dispose();
     }
 }

@@ -23,7 +23,7 @@ internal sealed class FileTailSource : BackgroundService
 
     private readonly FileSourceOptions _options;
     private readonly string _baseDirectory;
-    private readonly DiskBuffer _buffer;
+    private readonly IRunDestination _buffer;
     private readonly CheckpointStore _checkpoints;
     private readonly LineIntake _intake;
     private readonly TimeProvider _time;
@@ -38,7 +38,7 @@ internal sealed class FileTailSource : BackgroundService
     private bool _checkpointsUnsaved;
     private bool _lookedForMissingFiles;
 
-    public FileTailSource(FileSourceOptions options, string baseDirectory, string dataDirectory, DiskBuffer buffer, LineIntake intake, ShipperMetrics metrics, TimeProvider time, ILogger<FileTailSource> logger)
+    public FileTailSource(FileSourceOptions options, string baseDirectory, string dataDirectory, IRunDestination buffer, LineIntake intake, ShipperMetrics metrics, TimeProvider time, ILogger<FileTailSource> logger)
     {
         _options = options;
         _baseDirectory = baseDirectory;

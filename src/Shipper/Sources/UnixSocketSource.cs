@@ -13,7 +13,7 @@ namespace WideEvents.Shipper.Sources;
 /// Each connection is its own source with a fresh UUID. The next bytes are read only once the
 /// previous ones are durable in the buffer, so a full buffer pushes back on the writer.
 /// </summary>
-internal sealed class UnixSocketSource(UnixSocketSourceOptions options, DiskBuffer buffer, Func<LineIntake> newIntake, ILogger<UnixSocketSource> logger) : BackgroundService
+internal sealed class UnixSocketSource(UnixSocketSourceOptions options, IRunDestination buffer, Func<LineIntake> newIntake, ILogger<UnixSocketSource> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -97,10 +97,39 @@ public sealed class StoreSinkTests
         Assert.Equal(["{\"src\":\"c\",\"n\":3}", "{\"src\":\"c\",\"n\":4}"], File.ReadLines(Path.Combine(options.Directory, "c.000002.jsonl")));
     }
 
+    [Fact]
+    public async Task A_store_as_the_only_sink_takes_runs_directly_but_only_after_the_buffer_left_by_an_earlier_run_is_drained()
+    {
+        using var directory = new TempDirectory();
+        var options = new StoreSinkOptions { Name = "store", Directory = directory.Combine("store") };
+        var metrics = new ShipperMetrics();
+        await using var buffer = new DiskBuffer(directory.Combine("buffer"), new BufferOptions(), ["store"], metrics, TestLogger.For<DiskBuffer>());
+        await buffer.AppendAsync([Record("c", 1), Record("c", 2)], CancellationToken.None);
+        using var writer = new StoreWriter(options, new TailHub(metrics), metrics, TestLogger.For<StoreWriter>());
+        using var sink = new StoreSink(options, buffer, writer, metrics);
+        using var direct = new DirectStore(writer, sink, metrics);
+        await direct.StartAsync(CancellationToken.None);
+
+        Task<Task> queued = direct.EnqueueAsync([Record("c", 3), RecordRuns.Of("d", 1, "{\"src\":\"d\",\"n\":1}", "{\"src\":\"d\",\"n\":2}")], CancellationToken.None).AsTask();
+        await Task.Delay(300);
+        Assert.False(queued.IsCompleted, "runs were taken before the buffer was drained");
+
+        await sink.StartAsync(CancellationToken.None);
+        await (await queued).WaitAsync(TimeSpan.FromSeconds(10));
+        await direct.StopAsync(CancellationToken.None);
+        await sink.StopAsync(CancellationToken.None);
+
+        string c = Directory.GetFiles(options.Directory, "c.*.jsonl").Single();
+        Assert.Equal(["{\"src\":\"c\",\"n\":1}", "{\"src\":\"c\",\"n\":2}", "{\"src\":\"c\",\"n\":3}"], File.ReadLines(c));
+        Assert.Equal(2, File.ReadLines(Directory.GetFiles(options.Directory, "d.*.jsonl").Single()).Count());
+        Assert.Equal(0, buffer.Reader("store").BytesBehind);
+    }
+
     private static async Task RunUntilStoredAsync(StoreSinkOptions options, DiskBuffer buffer, int total)
     {
         var metrics = new ShipperMetrics();
-        using var sink = new StoreSink(options, buffer, new TailHub(metrics), metrics, TestLogger.For<StoreSink>());
+        using var writer = new StoreWriter(options, new TailHub(metrics), metrics, TestLogger.For<StoreWriter>());
+        using var sink = new StoreSink(options, buffer, writer, metrics);
         await sink.StartAsync(CancellationToken.None);
         await Eventually.HoldsAsync(() => buffer.Reader("store").BytesBehind == 0, TimeSpan.FromSeconds(10), () => "store did not catch up");
         await sink.StopAsync(CancellationToken.None);
