@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# End-to-end shipper benchmark: RECORDS records of ~200 bytes in FILES files are tailed by a
-# sidecar, shipped over loopback gRPC to a collector, and stored (fsync on every hop, the
-# defaults). Prints records/s, MB/s and CPU seconds per process, plus two raw limits:
-# `cat FILE > /dev/null` and a plain loopback TCP copy of the same bytes.
+# End-to-end shipper benchmark, side by side with rsyslog on the same files in the same run.
+# RECORDS records of ~215 bytes in FILES files are tailed and shipped over loopback TCP:
+#   - WideEvents: a sidecar tails the files and ships them over gRPC to a collector, which stores
+#     them (fsync before every acknowledgement, de-duplication, quarantine: the defaults);
+#   - WideEvents fan-in: FILES sidecars, one file each, into one collector;
+#   - rsyslog (Debian's package, installed when missing): imfile (inotify) -> omfwd TCP -> imtcp ->
+#     omfile with a raw %msg% template, two user-run daemons, no acknowledgements, no fsync.
+# Prints records/s, MB/s and CPU seconds per process, two raw limits (`cat FILES > /dev/null`, a
+# plain loopback TCP copy), the load average before and after, and the stored line counts.
 #
 #   bench/Shipper.Benchmark/run.sh [RECORDS=2000000] [FILES=4]
 set -euo pipefail
@@ -11,12 +16,19 @@ FILES=${2:-4}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 WORK=$(mktemp -d /tmp/shipper-bench.XXXXXX)
-trap 'kill $SIDECAR_PID $COLLECTOR_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PIDS=()
+trap 'kill ${PIDS[@]+"${PIDS[@]}"} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
+if ! command -v rsyslogd >/dev/null; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsyslog >/dev/null \
+    || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsyslog >/dev/null; }
+fi
 dotnet build "$ROOT/src/Shipper" -c Release -v q -nologo >/dev/null
 DLL="$ROOT/src/Shipper/bin/Release/net10.0/wide-shipper.dll"
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 TICKS=$(getconf CLK_TCK)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+now() { date +%s.%N; }
 
 mkdir -p "$WORK/in"
 PER_FILE=$((RECORDS / FILES))
@@ -24,49 +36,124 @@ for f in $(seq 1 "$FILES"); do python3 "$HERE/make_records.py" "$WORK/in/app$f.j
 TOTAL=$((PER_FILE * FILES))
 BYTES=$(cat "$WORK"/in/*.jsonl | wc -c)
 
-cat > "$WORK/collector.json" <<JSON
-{ "DataDirectory": "collector-data", "Grpc": { "Port": $PORT }, "Health": { "IntervalSeconds": 60 },
-  "Logging": { "LogLevel": { "Default": "Warning" } },
-  "Sinks": { "Stores": [ { "Name": "store", "Directory": "store" } ] } }
-JSON
-cat > "$WORK/sidecar.json" <<JSON
-{ "DataDirectory": "sidecar-data", "Health": { "IntervalSeconds": 60 },
-  "Logging": { "LogLevel": { "Default": "Warning" } },
-  "Sources": { "Files": [ { "Name": "in", "Include": [ "in/*.jsonl" ], "Fields": { "host": "bench" } } ] },
-  "Sinks": { "Grpc": [ { "Name": "collector", "Address": "http://127.0.0.1:$PORT" } ] } }
-JSON
-
-# Warm the page cache so the raw limits and the shipper read the same way.
+# Warm the page cache so the raw limits and the shippers read the same way.
 cat "$WORK"/in/*.jsonl > /dev/null
-CAT_START=$(date +%s.%N); cat "$WORK"/in/*.jsonl > /dev/null; CAT_END=$(date +%s.%N)
+CAT_START=$(now); cat "$WORK"/in/*.jsonl > /dev/null; CAT_END=$(now)
 cat "$WORK"/in/*.jsonl > "$WORK/all.jsonl"
 read -r TCP_BYTES TCP_SECONDS < <(python3 "$HERE/tcp_copy.py" "$WORK/all.jsonl")
 rm "$WORK/all.jsonl"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+ROWS="$WORK/rows.txt"
 
-cd "$WORK"
-dotnet "$DLL" run --config collector.json 2>collector.log & COLLECTOR_PID=$!
-sleep 1
-START=$(date +%s.%N)
-dotnet "$DLL" run --config sidecar.json 2>sidecar.log & SIDECAR_PID=$!
-stored() { python3 -c 'import json,sys; print(sum(s["Through"] for s in json.load(open(sys.argv[1])).values()))' store/store-state.json 2>/dev/null || echo 0; }
-while [ "$(stored)" -lt "$TOTAL" ]; do sleep 0.1; done
-END=$(date +%s.%N)
-cpu() { awk -v t="$TICKS" '{ printf "%.1f", ($14 + $15) / t }' "/proc/$1/stat"; }
-SIDECAR_CPU=$(cpu $SIDECAR_PID); COLLECTOR_CPU=$(cpu $COLLECTOR_PID)
-STORED_LINES=$(cat store/*.jsonl | wc -l)
+# One WideEvents run: SIDECARS sidecars (each tailing its share of the files) into one collector.
+# Configurations live in WORK, whose in/ they tail; each run has its own directory ID for its data.
+wideevents() {
+  local name=$1 sidecars=$2 id=$3 dir="$WORK/$3" port
+  port=$(free_port)
+  mkdir -p "$dir"
+  cat > "$WORK/$id-collector.json" <<JSON
+{ "DataDirectory": "$id/collector-data", "Grpc": { "Port": $port }, "Health": { "IntervalSeconds": 60 },
+  "Logging": { "LogLevel": { "Default": "Warning" } },
+  "Sinks": { "Stores": [ { "Name": "store", "Directory": "$id/store" } ] } }
+JSON
+  dotnet "$DLL" run --config "$WORK/$id-collector.json" 2>"$dir/collector.log" & local collector=$!
+  PIDS+=("$collector")
+  sleep 1
+  local start sidecar_pids=() s include
+  start=$(now)
+  for s in $(seq 1 "$sidecars"); do
+    if [ "$sidecars" -eq 1 ]; then include='"in/*.jsonl"'; else include="\"in/app$s.jsonl\""; fi
+    cat > "$WORK/$id-sidecar$s.json" <<JSON
+{ "DataDirectory": "$id/sidecar$s-data", "Health": { "IntervalSeconds": 60 },
+  "Logging": { "LogLevel": { "Default": "Warning" } },
+  "Sources": { "Files": [ { "Name": "in", "Include": [ $include ], "Fields": { "host": "bench" } } ] },
+  "Sinks": { "Grpc": [ { "Name": "collector", "Address": "http://127.0.0.1:$port" } ] } }
+JSON
+    dotnet "$DLL" run --config "$WORK/$id-sidecar$s.json" 2>"$dir/sidecar$s.log" & sidecar_pids+=($!)
+    PIDS+=("$!")
+  done
+  stored() { python3 -c 'import json,sys; print(sum(s["Through"] for s in json.load(open(sys.argv[1])).values()))' "$dir/store/store-state.json" 2>/dev/null || echo 0; }
+  while [ "$(stored)" -lt "$TOTAL" ]; do sleep 0.1; done
+  local end sidecar_cpu=0 p
+  end=$(now)
+  for p in "${sidecar_pids[@]}"; do sidecar_cpu=$(echo "$sidecar_cpu + $(cpu "$p")" | bc); done
+  local collector_cpu lines
+  collector_cpu=$(cpu "$collector")
+  lines=$(cat "$dir"/store/*.jsonl | wc -l)
+  kill "${sidecar_pids[@]}" "$collector"; wait "${sidecar_pids[@]}" "$collector" 2>/dev/null || true
+  local who=sidecar; [ "$sidecars" -gt 1 ] && who="sidecars (sum of $sidecars)"
+  echo "$name|$start|$end|$who $sidecar_cpu, collector $collector_cpu|$lines" >> "$ROWS"
+}
 
-python3 - "$TOTAL" "$BYTES" "$START" "$END" "$SIDECAR_CPU" "$COLLECTOR_CPU" "$CAT_START" "$CAT_END" "$TCP_BYTES" "$TCP_SECONDS" "$STORED_LINES" "$FILES" <<'PY'
+# rsyslog on the same files: sender imfile -> omfwd TCP; receiver imtcp -> omfile.
+rsyslog() {
+  local dir="$WORK/rsyslog" port
+  port=$(free_port)
+  mkdir -p "$dir/send" "$dir/recv"
+  local queue='main_queue(queue.type="FixedArray" queue.size="200000" queue.workerThreads="1" queue.dequeueBatchSize="4096")'
+  cat > "$dir/recv.conf" <<CONF
+global(workDirectory="$dir/recv" maxMessageSize="64k")
+module(load="imtcp")
+$queue
+template(name="raw" type="string" string="%msg:2:\$%\n")
+input(type="imtcp" port="$port" address="127.0.0.1")
+action(type="omfile" file="$dir/out.jsonl" template="raw" ioBufferSize="1m" asyncWriting="off" flushOnTXEnd="on")
+CONF
+  cat > "$dir/send.conf" <<CONF
+global(workDirectory="$dir/send" maxMessageSize="64k")
+module(load="imfile" mode="inotify")
+$queue
+input(type="imfile" File="$WORK/in/*.jsonl" Tag="app" MaxLinesAtOnce="0")
+action(type="omfwd" target="127.0.0.1" port="$port" protocol="tcp")
+CONF
+  rsyslogd -n -f "$dir/recv.conf" -i "$dir/recv.pid" 2>"$dir/recv.log" & local receiver=$!
+  PIDS+=("$receiver")
+  sleep 1
+  local start end size last_size=-1 last_change
+  start=$(now)
+  rsyslogd -n -f "$dir/send.conf" -i "$dir/send.pid" 2>"$dir/send.log" & local sender=$!
+  PIDS+=("$sender")
+  # The end is when the output stops growing: rsyslog has no acknowledgement to wait for.
+  last_change=$start
+  while true; do
+    size=$(stat -c %s "$dir/out.jsonl" 2>/dev/null || echo 0)
+    if [ "$size" != "$last_size" ]; then last_size=$size; last_change=$(now); fi
+    if [ "$size" -ge "$BYTES" ] || [ "$(echo "$(now) - $last_change > 5" | bc)" = 1 ]; then break; fi
+    sleep 0.05
+  done
+  end=$last_change
+  local sender_cpu receiver_cpu lines
+  sender_cpu=$(cpu "$sender"); receiver_cpu=$(cpu "$receiver")
+  lines=$(wc -l < "$dir/out.jsonl")
+  kill "$sender" "$receiver"; wait "$sender" "$receiver" 2>/dev/null || true
+  echo "rsyslog: imfile -> omfwd TCP -> imtcp -> omfile ($FILES files, no acks, no fsync)|$start|$end|sender $sender_cpu, receiver $receiver_cpu|$lines" >> "$ROWS"
+}
+
+wideevents "file -> sidecar -> gRPC -> collector -> store ($FILES files)" 1 one
+wideevents "fan-in: $FILES sidecars (a file each) -> one collector -> store" "$FILES" fanin
+rsyslog
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+python3 - "$TOTAL" "$BYTES" "$ROWS" "$CAT_START" "$CAT_END" "$TCP_BYTES" "$TCP_SECONDS" "$LOAD_BEFORE" "$LOAD_AFTER" <<'PY'
 import sys
-total, nbytes = int(sys.argv[1]), int(sys.argv[2])
-start, end, scpu, ccpu = map(float, sys.argv[3:7])
-cat_s = float(sys.argv[8]) - float(sys.argv[7])
-tcp_bytes, tcp_s, stored, files = int(sys.argv[9]), float(sys.argv[10]), int(sys.argv[11]), int(sys.argv[12])
-secs = end - start
+total, nbytes, rows_path = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+cat_s = float(sys.argv[5]) - float(sys.argv[4])
+tcp_bytes, tcp_s = int(sys.argv[6]), float(sys.argv[7])
 mb = nbytes / 1e6
+rows = [line.rstrip("\n").split("|") for line in open(rows_path)]
+print(f"load average before: {sys.argv[8]}")
 print(f"| what | records | MB | seconds | records/s | MB/s | CPU s |")
 print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-print(f"| file -> sidecar -> gRPC -> collector -> store ({files} files) | {total:,} | {mb:,.0f} | {secs:.1f} | {total/secs:,.0f} | {mb/secs:,.1f} | sidecar {scpu:.1f}, collector {ccpu:.1f} |")
+rate = {}
+for name, start, end, cpu, lines in rows:
+    secs = float(end) - float(start)
+    rate[name] = total / secs
+    print(f"| {name} | {total:,} | {mb:,.0f} | {secs:.1f} | {total/secs:,.0f} | {mb/secs:,.1f} | {cpu} |")
 print(f"| raw: `cat FILES > /dev/null` (page cache) | {total:,} | {mb:,.0f} | {cat_s:.2f} | {total/cat_s:,.0f} | {mb/cat_s:,.0f} | |")
 print(f"| raw: loopback TCP copy (python sendfile -> recv) | {total:,} | {tcp_bytes/1e6:,.0f} | {tcp_s:.2f} | {total/tcp_s:,.0f} | {tcp_bytes/1e6/tcp_s:,.0f} | |")
-print(f"stored lines: {stored:,} (expected {total:,})")
+print(f"load average after: {sys.argv[9]}")
+names = [r[0] for r in rows]
+print(f"WideEvents / rsyslog records/s: {rate[names[0]] / rate[names[2]]:.2f} (fan-in {rate[names[1]] / rate[names[2]]:.2f})")
+for name, _, _, _, lines in rows:
+    print(f"stored lines: {int(lines):,} (expected {total:,}) [{name.split(':')[0]}]")
 PY
