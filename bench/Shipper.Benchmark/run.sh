@@ -29,6 +29,7 @@ TICKS=$(getconf CLK_TCK)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
 now() { date +%s.%N; }
+rss() { awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }  # peak resident MB
 
 mkdir -p "$WORK/in"
 PER_FILE=$((RECORDS / FILES))
@@ -74,15 +75,16 @@ JSON
   done
   stored() { python3 -c 'import json,sys; print(sum(s["Through"] for s in json.load(open(sys.argv[1])).values()))' "$dir/store/store-state.json" 2>/dev/null || echo 0; }
   while [ "$(stored)" -lt "$TOTAL" ]; do sleep 0.1; done
-  local end sidecar_cpu=0 p
+  local end sidecar_cpu=0 sidecar_rss=0 p
   end=$(now)
-  for p in "${sidecar_pids[@]}"; do sidecar_cpu=$(echo "$sidecar_cpu + $(cpu "$p")" | bc); done
+  for p in "${sidecar_pids[@]}"; do sidecar_cpu=$(echo "$sidecar_cpu + $(cpu "$p")" | bc); sidecar_rss=$(( $(rss "$p") > sidecar_rss ? $(rss "$p") : sidecar_rss )); done
   local collector_cpu lines
   collector_cpu=$(cpu "$collector")
+  local collector_rss; collector_rss=$(rss "$collector")
   lines=$(cat "$dir"/store/*.jsonl | wc -l)
   kill "${sidecar_pids[@]}" "$collector"; wait "${sidecar_pids[@]}" "$collector" 2>/dev/null || true
   local who=sidecar; [ "$sidecars" -gt 1 ] && who="sidecars (sum of $sidecars)"
-  echo "$name|$start|$end|$who $sidecar_cpu, collector $collector_cpu|$lines" >> "$ROWS"
+  echo "$name|$start|$end|$who $sidecar_cpu, collector $collector_cpu|$lines|sidecar $sidecar_rss, collector $collector_rss" >> "$ROWS"
 }
 
 # rsyslog on the same files: sender imfile -> omfwd TCP; receiver imtcp -> omfile.
@@ -124,9 +126,10 @@ CONF
   end=$last_change
   local sender_cpu receiver_cpu lines
   sender_cpu=$(cpu "$sender"); receiver_cpu=$(cpu "$receiver")
+  local rss_row; rss_row="sender $(rss "$sender"), receiver $(rss "$receiver")"
   lines=$(wc -l < "$dir/out.jsonl")
   kill "$sender" "$receiver"; wait "$sender" "$receiver" 2>/dev/null || true
-  echo "rsyslog: imfile -> omfwd TCP -> imtcp -> omfile ($FILES files, no acks, no fsync)|$start|$end|sender $sender_cpu, receiver $receiver_cpu|$lines" >> "$ROWS"
+  echo "rsyslog: imfile -> omfwd TCP -> imtcp -> omfile ($FILES files, no acks, no fsync)|$start|$end|sender $sender_cpu, receiver $receiver_cpu|$lines|$rss_row" >> "$ROWS"
 }
 
 wideevents "file -> sidecar -> gRPC -> collector -> store ($FILES files)" 1 one
@@ -142,18 +145,18 @@ tcp_bytes, tcp_s = int(sys.argv[6]), float(sys.argv[7])
 mb = nbytes / 1e6
 rows = [line.rstrip("\n").split("|") for line in open(rows_path)]
 print(f"load average before: {sys.argv[8]}")
-print(f"| what | records | MB | seconds | records/s | MB/s | CPU s |")
-print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+print(f"| what | records | MB | seconds | records/s | MB/s | CPU s | peak RSS MB |")
+print(f"| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
 rate = {}
-for name, start, end, cpu, lines in rows:
+for name, start, end, cpu, lines, peak in rows:
     secs = float(end) - float(start)
     rate[name] = total / secs
-    print(f"| {name} | {total:,} | {mb:,.0f} | {secs:.1f} | {total/secs:,.0f} | {mb/secs:,.1f} | {cpu} |")
-print(f"| raw: `cat FILES > /dev/null` (page cache) | {total:,} | {mb:,.0f} | {cat_s:.2f} | {total/cat_s:,.0f} | {mb/cat_s:,.0f} | |")
-print(f"| raw: loopback TCP copy (python sendfile -> recv) | {total:,} | {tcp_bytes/1e6:,.0f} | {tcp_s:.2f} | {total/tcp_s:,.0f} | {tcp_bytes/1e6/tcp_s:,.0f} | |")
+    print(f"| {name} | {total:,} | {mb:,.0f} | {secs:.1f} | {total/secs:,.0f} | {mb/secs:,.1f} | {cpu} | {peak} |")
+print(f"| raw: `cat FILES > /dev/null` (page cache) | {total:,} | {mb:,.0f} | {cat_s:.2f} | {total/cat_s:,.0f} | {mb/cat_s:,.0f} | | |")
+print(f"| raw: loopback TCP copy (python sendfile -> recv) | {total:,} | {tcp_bytes/1e6:,.0f} | {tcp_s:.2f} | {total/tcp_s:,.0f} | {tcp_bytes/1e6/tcp_s:,.0f} | | |")
 print(f"load average after: {sys.argv[9]}")
 names = [r[0] for r in rows]
 print(f"WideEvents / rsyslog records/s: {rate[names[0]] / rate[names[2]]:.2f} (fan-in {rate[names[1]] / rate[names[2]]:.2f})")
-for name, _, _, _, lines in rows:
+for name, _, _, _, lines, _ in rows:
     print(f"stored lines: {int(lines):,} (expected {total:,}) [{name.split(':')[0]}]")
 PY
