@@ -50,7 +50,8 @@ while proc.poll() is None:
             if role == "?":
                 with open(f"/proc/{pid}/cmdline") as f:
                     cmd = f.read().split("\0")
-                role = "submitter" if pid == proc.pid else (cmd[2] if len(cmd) > 2 and cmd[2] else "?")
+                # A child read between fork and exec still shows the submitter's command line: ask again next time.
+                role = "submitter" if pid == proc.pid else (cmd[2] if len(cmd) > 2 and cmd[2] in ("interchange", "pool") else "?")
             ctx = int(status["voluntary_ctxt_switches"]) + int(status["nonvoluntary_ctxt_switches"])
             if per_thread:
                 ctx = 0
