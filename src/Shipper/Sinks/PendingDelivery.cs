@@ -28,12 +28,17 @@ internal sealed class PendingDelivery(List<BufferedRun> runs)
     }
 
     /// <summary>
-    /// One message per unacknowledged run (or piece of a run, within the record and byte limits a
-    /// receiver may set), each carrying the run's lines in one bytes value.
+    /// The unacknowledged records as messages, each carrying its records' lines in one bytes value:
+    /// consecutive runs of one source are joined into one message up to the record and byte limits
+    /// a receiver may set (a run longer than those is cut), because every message costs both ends
+    /// wake-ups and an acknowledgement whatever its size.
     /// </summary>
     public List<RecordBatch> Batches(int maxRecordsPerBatch, long maxBytesPerBatch)
     {
         var batches = new List<RecordBatch>();
+        var joined = new List<RecordRun>();
+        int records = 0;
+        long bytes = 0;
         lock (_gate)
         {
             for (int i = _front; i < runs.Count; i++)
@@ -45,17 +50,54 @@ internal sealed class PendingDelivery(List<BufferedRun> runs)
 
                 foreach (RecordRun piece in unacknowledged.Split(maxRecordsPerBatch, maxBytesPerBatch))
                 {
-                    batches.Add(new RecordBatch
+                    bool follows = joined.Count > 0 && joined[^1].SourceId == piece.SourceId && joined[^1].LastSequence + 1 == piece.FirstSequence;
+                    if (!follows || records + piece.Count > maxRecordsPerBatch || bytes + piece.Lines.Length > maxBytesPerBatch)
                     {
-                        SourceId = piece.SourceId,
-                        FirstSequence = piece.FirstSequence,
-                        Lines = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(piece.Lines),
-                    });
+                        Flush(joined, batches);
+                        records = 0;
+                        bytes = 0;
+                    }
+
+                    joined.Add(piece);
+                    records += piece.Count;
+                    bytes += piece.Lines.Length;
                 }
             }
         }
 
+        Flush(joined, batches);
         return batches;
+    }
+
+    /// <summary>Makes one message of <paramref name="joined"/> (consecutive runs of one source) and clears it.</summary>
+    private static void Flush(List<RecordRun> joined, List<RecordBatch> batches)
+    {
+        if (joined.Count == 0)
+        {
+            return;
+        }
+
+        ReadOnlyMemory<byte> lines = joined[0].Lines;
+        if (joined.Count > 1)
+        {
+            byte[] all = new byte[joined.Sum(r => r.Lines.Length)];
+            int at = 0;
+            foreach (RecordRun run in joined)
+            {
+                run.Lines.Span.CopyTo(all.AsSpan(at));
+                at += run.Lines.Length;
+            }
+
+            lines = all;
+        }
+
+        batches.Add(new RecordBatch
+        {
+            SourceId = joined[0].SourceId,
+            FirstSequence = joined[0].FirstSequence,
+            Lines = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(lines),
+        });
+        joined.Clear();
     }
 
     /// <summary>Applies an acknowledgement; returns the position to commit and how many records (and bytes) it newly covers, if any.</summary>

@@ -28,6 +28,16 @@ public sealed class PendingDeliveryTests
     }
 
     [Fact]
+    public void Consecutive_runs_of_one_source_travel_as_one_message_within_the_limits()
+    {
+        var delivery = new PendingDelivery([At("a", 1, 1, count: 2), At("a", 3, 2, count: 2), At("a", 5, 3), At("b", 1, 4), At("a", 6, 5)]);
+
+        Assert.Equal([("a", 1UL, 5), ("b", 1UL, 1), ("a", 6UL, 1)], delivery.Batches(100, 1 << 20).Select(b => (b.SourceId, b.FirstSequence, CountOf(b))));
+        Assert.Equal([("a", 1UL, 4), ("a", 5UL, 1), ("b", 1UL, 1), ("a", 6UL, 1)], delivery.Batches(4, 1 << 20).Select(b => (b.SourceId, b.FirstSequence, CountOf(b))));
+        Assert.Equal("{}\n{}\n{}\n{}\n{}\n", System.Text.Encoding.UTF8.GetString(delivery.Batches(100, 1 << 20)[0].Lines.Span));
+    }
+
+    [Fact]
     public void A_run_is_split_to_stay_within_the_byte_and_record_limits()
     {
         var delivery = new PendingDelivery([At("a", 1, 1, count: 5)]);
