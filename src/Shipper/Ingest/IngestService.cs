@@ -91,6 +91,12 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
                     Take(bytes.Span, sequence++, batch.SourceId, state, fields, present, runs, peer);
                 }
             }
+            else if (fields.Count == 0 && batch.FirstSequence > state.Through && TakenAsTheyAre(batch.Lines.Span) is int count and > 0)
+            {
+                // Every record is fine as received and new: the received block is the run, not copied.
+                runs.Add(new RecordRun(batch.SourceId, batch.FirstSequence, count, batch.Lines.Memory));
+                sequence += (ulong)count;
+            }
             else
             {
                 foreach (ReadOnlySpan<byte> line in new RecordRun.LineEnumerator(batch.Lines.Span))
@@ -118,6 +124,33 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
             runs.Clear();
             state.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// The number of records in <paramref name="lines"/> when every one is a record exactly as it
+    /// would be stored (no surrounding blanks, nothing to widen); 0 when any is not, and the lines
+    /// are then taken one by one (quarantining, trimming).
+    /// </summary>
+    private int TakenAsTheyAre(ReadOnlySpan<byte> lines)
+    {
+        int count = 0;
+        long withoutTime = 0;
+        foreach (ReadOnlySpan<byte> json in new RecordRun.LineEnumerator(lines))
+        {
+            if (json.IsEmpty || json[0] != (byte)'{' || json[^1] != (byte)'}'
+                || JsonLineInspector.Inspect(json, _maxLineBytes, WideningFields.None, [], out _, out bool hasTime) != LineVerdict.Record)
+            {
+                return 0;
+            }
+
+            withoutTime += hasTime ? 0 : 1;
+            count++;
+        }
+
+        metrics.RecordsIn.Add(count);
+        metrics.BytesIn.Add(lines.Length - count);
+        metrics.RecordsWithoutTime.Add(withoutTime);
+        return count;
     }
 
     /// <summary>Checks, widens and adds one received record, unless it was received before.</summary>

@@ -49,6 +49,13 @@ internal sealed class RunBuilder
         _count++;
     }
 
+    /// <summary>Adds a whole run made elsewhere (after cutting the open one, to keep the order).</summary>
+    public void Add(RecordRun run)
+    {
+        Flush();
+        _runs.Add(run);
+    }
+
     /// <summary>Cuts the open run, so that <see cref="Runs"/> holds every record added.</summary>
     public IReadOnlyList<RecordRun> Flush()
     {

@@ -66,6 +66,30 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public async Task A_batch_of_lines_is_stored_as_sent_and_one_bad_line_in_it_is_quarantined_without_losing_the_others()
+    {
+        using var pair = new ShipperPair();
+        pair.StartCollector();
+        using GrpcChannel channel = IngestClientFactory.Channel(pair.Port);
+        var ingest = new Contracts.V1.Ingest.IngestClient(channel);
+        await IngestClientFactory.WaitUntilServingAsync(ingest, []);
+        RecordBatch Lines(ulong first, string lines) => new() { SourceId = "shipper-run", FirstSequence = first, Lines = Google.Protobuf.ByteString.CopyFromUtf8(lines) };
+
+        List<Ack> acks = await IngestClientFactory.PushAsync(ingest, [], Lines(1, "{\"n\":1}\n{\"n\":2}\n"));
+        Assert.Equal(2UL, acks[^1].DurableThrough);
+        acks = await IngestClientFactory.PushAsync(ingest, [], Lines(2, "{\"n\":2}\nnot json\n {\"n\":4} \n"));
+        Assert.Equal(4UL, acks[^1].DurableThrough);
+        await Assert.ThrowsAsync<RpcException>(() => IngestClientFactory.PushAsync(ingest, [], Lines(5, "{\"n\":5}")));
+
+        Signals.Terminate(pair.Collector!.Id);
+        await pair.Collector.WaitForExitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(["{\"n\":1}", "{\"n\":2}", "{\"n\":4}"], pair.StoredLines());
+        string quarantine = File.ReadAllText(Path.Combine(pair.Root, "collector-data", "quarantine.jsonl"));
+        Assert.Contains("\"reason\":\"not_json_object\"", quarantine, StringComparison.Ordinal);
+        Assert.Contains("\"offset\":3", quarantine, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_batch_whose_sequence_jumps_past_the_window_is_refused_unacknowledged_and_the_records_after_it_are_kept()
     {
         using var pair = new ShipperPair();
