@@ -29,7 +29,7 @@ internal sealed class RunBuilder
     /// <summary>Starts a record of <paramref name="sourceId"/> with <paramref name="sequence"/>; write its bytes to <see cref="Writer"/>.</summary>
     public void Begin(string sourceId, ulong sequence)
     {
-        if (_count > 0 && (!ReferenceEquals(_sourceId, sourceId) && _sourceId != sourceId || sequence != _firstSequence + (ulong)_count || _lines.WrittenCount >= MaxRunBytes))
+        if (_count > 0 && (_sourceId != sourceId || sequence != _firstSequence + (ulong)_count || _lines.WrittenCount >= MaxRunBytes))
         {
             Cut();
         }

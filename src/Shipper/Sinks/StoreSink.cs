@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using WideEvents.Shipper.Buffer;
 using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
-using WideEvents.Shipper.Records;
 
 namespace WideEvents.Shipper.Sinks;
 
