@@ -50,6 +50,12 @@ internal static class RunCommand
             error.WriteLine(e.Message);
             return ShipperExitCodes.Refused;
         }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException or Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            // Kestrel could not listen (the port is taken, the address is not this host's): as a configuration problem, nothing ran.
+            error.WriteLine($"{e.Message} Choose another Grpc:Port or Grpc:Address, or stop what listens there.");
+            return ShipperExitCodes.Refused;
+        }
 
         return ShipperExitCodes.Ok;
     }

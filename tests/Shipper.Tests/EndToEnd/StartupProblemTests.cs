@@ -47,6 +47,24 @@ public sealed class StartupProblemTests
         Assert.DoesNotContain("Unhandled exception", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_port_another_process_listens_on_is_a_startup_problem_with_exit_code_2_not_a_crash()
+    {
+        using var directory = new TempDirectory();
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        string config = directory.Combine("c.json");
+        File.WriteAllText(config, $$"""{ "DataDirectory": "data", "Grpc": { "Port": {{port}} }, "Sinks": { "Stores": [ { "Directory": "store" } ] } }""");
+
+        using ShipperProcess process = ShipperProcess.Start(config);
+
+        Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("address already in use", process.Log, StringComparison.Ordinal);
+        Assert.Contains("Choose another Grpc:Port", process.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", process.Log, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("PEM where PKCS#12 is expected")]
     [InlineData("missing file")]
