@@ -59,6 +59,7 @@ public sealed class FileHandlerTests
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
+            Assert.True(root.TryGetProperty("Writer", out _), $"a record that is none of the writers': {line}");
             var writer = root.GetProperty("Writer").GetInt32();
             var index = root.GetProperty("Index").GetInt32();
             Assert.Equal("payload-" + index, root.GetProperty("Text").GetString());
