@@ -107,8 +107,7 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
 
             if (!runs.IsEmpty)
             {
-                state.Durable = await buffer.EnqueueAsync(runs.Flush(), cancellationToken).ConfigureAwait(false);
-                runs.Clear();
+                state.Durable = await buffer.EnqueueAsync(runs.Take(), cancellationToken).ConfigureAwait(false);
             }
 
             state.Through = Math.Max(state.Through, sequence - 1);

@@ -21,9 +21,6 @@ internal sealed class RunBuilder
     /// <summary>Where the next record's bytes go, between <see cref="Begin"/> and <see cref="End"/>.</summary>
     public IBufferWriter<byte> Writer => _lines;
 
-    /// <summary>Runs cut so far (call <see cref="Flush"/> first to include the open one).</summary>
-    public IReadOnlyList<RecordRun> Runs => _runs;
-
     public bool IsEmpty => _runs.Count == 0 && _count == 0;
 
     /// <summary>Starts a record of <paramref name="sourceId"/> with <paramref name="sequence"/>; write its bytes to <see cref="Writer"/>.</summary>
@@ -52,27 +49,33 @@ internal sealed class RunBuilder
     /// <summary>Adds a whole run made elsewhere (after cutting the open one, to keep the order).</summary>
     public void Add(RecordRun run)
     {
-        Flush();
+        CutOpenRun();
         _runs.Add(run);
     }
 
-    /// <summary>Cuts the open run, so that <see cref="Runs"/> holds every record added.</summary>
-    public IReadOnlyList<RecordRun> Flush()
+    /// <summary>Hands over every run added since the last take, the open one cut; the builder starts empty again.</summary>
+    public List<RecordRun> Take()
     {
-        if (_count > 0)
-        {
-            Cut();
-        }
-
-        return _runs;
+        CutOpenRun();
+        List<RecordRun> runs = [.. _runs];
+        _runs.Clear();
+        return runs;
     }
 
-    /// <summary>Forgets the runs (after the buffer has copied them).</summary>
+    /// <summary>Forgets what was added and not taken (a source that failed half-way reads it again).</summary>
     public void Clear()
     {
         _runs.Clear();
         _lines.ResetWrittenCount();
         _count = 0;
+    }
+
+    private void CutOpenRun()
+    {
+        if (_count > 0)
+        {
+            Cut();
+        }
     }
 
     private void Cut()

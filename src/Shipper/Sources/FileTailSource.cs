@@ -348,6 +348,7 @@ internal sealed class FileTailSource : BackgroundService
         // Reading starts again at the checkpoint, so sequences do too: after a failed read, records
         // taken but never made durable get the same numbers when read again (receivers de-duplicate).
         file.Target.NextSequence = file.Checkpoint.NextSequence;
+        _runs.Clear();
         var inFlight = new Queue<(Task Durable, long Offset, ulong NextSequence)>();
         long offset = file.Checkpoint.Offset;
         long readThisPoll = 0;
@@ -374,15 +375,7 @@ internal sealed class FileTailSource : BackgroundService
                 }
             }
 
-            Task durable;
-            try
-            {
-                durable = await _buffer.EnqueueAsync(_runs.Flush(), cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                _runs.Clear();
-            }
+            Task durable = await _buffer.EnqueueAsync(_runs.Take(), cancellationToken).ConfigureAwait(false);
 
             offset += consumed;
             readThisPoll += consumed;
@@ -427,14 +420,7 @@ internal sealed class FileTailSource : BackgroundService
             _intake.Take(line.AsSpan(0, got), offset, file.Target, _runs);
         }
 
-        try
-        {
-            await _buffer.AppendAsync(_runs.Flush(), cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _runs.Clear();
-        }
+        await _buffer.AppendAsync(_runs.Take(), cancellationToken).ConfigureAwait(false);
 
         file.Checkpoint.Offset = file.Length;
         file.Checkpoint.NextSequence = file.Target.NextSequence;

@@ -93,8 +93,7 @@ internal sealed class UnixSocketSource(UnixSocketSourceOptions options, IRunDest
                         consumed = filled;
                     }
 
-                    await buffer.AppendAsync(runs.Flush(), cancellationToken).ConfigureAwait(false);
-                    runs.Clear();
+                    await buffer.AppendAsync(runs.Take(), cancellationToken).ConfigureAwait(false);
                     window.AsSpan(consumed, filled - consumed).CopyTo(window);
                     filled -= consumed;
                     windowOffset += consumed;
