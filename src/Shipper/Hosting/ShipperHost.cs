@@ -13,6 +13,7 @@ using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
 using WideEvents.Shipper.Ingest;
 using WideEvents.Shipper.Logging;
+using WideEvents.Shipper.Otlp;
 using WideEvents.Shipper.Records;
 using WideEvents.Shipper.Security;
 using WideEvents.Shipper.Sinks;
@@ -81,6 +82,8 @@ internal static class ShipperHost
         AddServices(builder.Services, options);
         WebApplication app = builder.Build();
         app.MapGrpcService<IngestService>();
+        app.MapGrpcService<OtlpLogsService>();
+        app.MapGrpcService<OtlpTraceService>();
         if (options.Sinks.Stores.Count > 0)
         {
             app.MapGrpcService<TailService>(); // only a store feeds the tail; without one it would stay silent
@@ -179,6 +182,7 @@ internal static class ShipperHost
         services.AddSingleton(new ServerToken(options.Security.Resolve()));
         services.AddSingleton<TailHub>();
         services.AddSingleton<IngestDeduplicator>();
+        services.AddSingleton<BatchIntake>();
         services.AddSingleton(sp => new QuarantineFile(Path.Combine(options.DataDirectory, "quarantine.jsonl"), sp.GetRequiredService<ShipperMetrics>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new DiskBuffer(
             Path.Combine(options.DataDirectory, "buffer"),

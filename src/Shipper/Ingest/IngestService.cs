@@ -1,26 +1,17 @@
 using System.Threading.Channels;
 using Grpc.Core;
-using Microsoft.Extensions.Logging;
 using WideEvents.Contracts.V1;
-using WideEvents.Shipper.Buffer;
-using WideEvents.Shipper.Configuration;
-using WideEvents.Shipper.Health;
-using WideEvents.Shipper.Logging;
 using WideEvents.Shipper.Records;
 
 namespace WideEvents.Shipper.Ingest;
 
 /// <summary>
-/// The gRPC Ingest source. Batches are checked, widened, de-duplicated and queued in order;
-/// each batch's acknowledgement is sent once its records are durable in the buffer, while the
+/// The gRPC Ingest source. Batches are taken in order by <see cref="BatchIntake"/>; each
+/// batch's acknowledgement is sent once its records are durable in the buffer, while the
 /// next batches are already being queued, so one fsync can cover several batches.
 /// </summary>
-internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator deduplicator, QuarantineFile quarantine, ShipperOptions options, ShipperMetrics metrics, ILogger<IngestService> logger)
-    : Contracts.V1.Ingest.IngestBase
+internal sealed class IngestService(BatchIntake intake) : Contracts.V1.Ingest.IngestBase
 {
-    private readonly int _maxLineBytes = options.MaxLineBytes;
-    private readonly WideningFields _configuredFields = new(options.Grpc.Fields);
-
     public override async Task Push(IAsyncStreamReader<RecordBatch> requestStream, IServerStreamWriter<Ack> responseStream, ServerCallContext context)
     {
         CancellationToken cancellationToken = context.CancellationToken;
@@ -31,8 +22,8 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
         {
             await foreach (RecordBatch batch in requestStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                PendingAck ack = await AcceptAsync(batch, runs, context.Peer, cancellationToken).ConfigureAwait(false);
-                await pending.Writer.WriteAsync(ack, cancellationToken).ConfigureAwait(false);
+                BatchIntake.Accepted accepted = await intake.AcceptAsync(batch, runs, context.Peer, assignSequences: false, cancellationToken).ConfigureAwait(false);
+                await pending.Writer.WriteAsync(accepted.Ack, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -49,134 +40,6 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
         {
             await ack.Durable.WaitAsync(cancellationToken).ConfigureAwait(false);
             await responseStream.WriteAsync(new Ack { SourceId = ack.SourceId, DurableThrough = ack.Through }, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<PendingAck> AcceptAsync(RecordBatch batch, RunBuilder runs, string peer, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(batch.SourceId) || batch.FirstSequence == 0)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch needs a source_id and a first_sequence of at least 1."));
-        }
-
-        if (batch.Records.Count > 0 && !batch.Lines.IsEmpty)
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch carries its records in records or in lines, not both."));
-        }
-
-        if (!batch.Lines.IsEmpty && batch.Lines.Span[^1] != (byte)'\n')
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch's lines end with a newline (each record is followed by one)."));
-        }
-
-        // The collector's own fields win over what the sender asks for.
-        WideningFields fields = batch.Widen.Count == 0 ? _configuredFields : new WideningFields([.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields]);
-        IngestSourceState state = deduplicator.For(batch.SourceId);
-        await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (state.Through > 0 && batch.FirstSequence > state.Through && batch.FirstSequence - state.Through > options.Grpc.MaxSequenceJump)
-            {
-                metrics.RefusedBatches.Increment();
-                ShipperLog.SequenceJumpRefused(logger, batch.SourceId, peer, batch.FirstSequence, state.Through, options.Grpc.MaxSequenceJump);
-                throw new RpcException(new Status(StatusCode.OutOfRange, $"Batch of source {batch.SourceId} starts at sequence {batch.FirstSequence}, more than Grpc:MaxSequenceJump past {state.Through}; refused, nothing acknowledged."));
-            }
-
-            bool[] present = new bool[fields.Count];
-            ulong sequence = batch.FirstSequence;
-            if (batch.Lines.IsEmpty)
-            {
-                foreach (Google.Protobuf.ByteString bytes in batch.Records)
-                {
-                    Take(bytes.Span, sequence++, batch.SourceId, state, fields, present, runs, peer);
-                }
-            }
-            else if (fields.Count == 0 && batch.FirstSequence > state.Through && TakenAsTheyAre(batch.Lines.Span) is int count and > 0)
-            {
-                // Every record is fine as received and new: the received block is the run, not copied.
-                runs.Add(new RecordRun(batch.SourceId, batch.FirstSequence, count, batch.Lines.Memory));
-                sequence += (ulong)count;
-            }
-            else
-            {
-                foreach (ReadOnlySpan<byte> line in new RecordRun.LineEnumerator(batch.Lines.Span))
-                {
-                    Take(line, sequence++, batch.SourceId, state, fields, present, runs, peer);
-                }
-            }
-
-            if (!runs.IsEmpty)
-            {
-                state.Durable = await buffer.EnqueueAsync(runs.Take(), cancellationToken).ConfigureAwait(false);
-            }
-
-            state.Through = Math.Max(state.Through, sequence - 1);
-            return new PendingAck(batch.SourceId, state.Through, state.Durable);
-        }
-        catch (IOException e)
-        {
-            ShipperLog.IngestFailed(logger, batch.SourceId, e);
-            throw new RpcException(new Status(StatusCode.Unavailable, "The buffer cannot take records."));
-        }
-        finally
-        {
-            runs.Clear();
-            state.Gate.Release();
-        }
-    }
-
-    /// <summary>
-    /// The number of records in <paramref name="lines"/> when every one is a record exactly as it
-    /// would be stored (no surrounding blanks, nothing to widen); 0 when any is not, and the lines
-    /// are then taken one by one (quarantining, trimming).
-    /// </summary>
-    private int TakenAsTheyAre(ReadOnlySpan<byte> lines)
-    {
-        int count = 0;
-        long withoutTime = 0;
-        foreach (ReadOnlySpan<byte> json in new RecordRun.LineEnumerator(lines))
-        {
-            if (json.IsEmpty || json[0] != (byte)'{' || json[^1] != (byte)'}'
-                || JsonLineInspector.Inspect(json, _maxLineBytes, WideningFields.None, [], out _, out bool hasTime) != LineVerdict.Record)
-            {
-                return 0;
-            }
-
-            withoutTime += hasTime ? 0 : 1;
-            count++;
-        }
-
-        metrics.RecordsIn.Add(count);
-        metrics.BytesIn.Add(lines.Length - count);
-        metrics.RecordsWithoutTime.Add(withoutTime);
-        return count;
-    }
-
-    /// <summary>Checks, widens and adds one received record, unless it was received before.</summary>
-    private void Take(ReadOnlySpan<byte> json, ulong sequence, string sourceId, IngestSourceState state, WideningFields fields, bool[] present, RunBuilder runs, string peer)
-    {
-        if (sequence <= state.Through)
-        {
-            metrics.DuplicatesDropped.Increment();
-            return;
-        }
-
-        LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties, out bool hasTime);
-        if (verdict == LineVerdict.Record)
-        {
-            runs.Begin(sourceId, sequence);
-            int bytes = fields.WriteTo(runs.Writer, json, present, hasProperties);
-            runs.End();
-            metrics.RecordsIn.Increment();
-            metrics.BytesIn.Add(bytes);
-            if (!hasTime)
-            {
-                metrics.RecordsWithoutTime.Increment();
-            }
-        }
-        else if (verdict != LineVerdict.Blank)
-        {
-            quarantine.Add("ingest", sourceId, peer, (long)sequence, json.Length, verdict, json);
         }
     }
 }
