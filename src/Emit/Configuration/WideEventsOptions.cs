@@ -34,6 +34,29 @@ public sealed class WideEventsOptions
     public bool IncludeRenderedMessage { get; set; }
 
     /// <summary>
+    /// The <see cref="System.Diagnostics.ActivitySource"/> names whose activities are written as
+    /// span records (<c>System.Net.Http</c>, <c>Microsoft.AspNetCore</c>, <c>Grpc.Net.Client</c>);
+    /// a name ending in <c>*</c> matches every source it begins. Default: none, and then nothing
+    /// listens to activities at all.
+    /// </summary>
+    public List<string> ActivitySources { get; set; } = [];
+
+    /// <summary>
+    /// The share of traces whose activities are written, from 0 to 1, decided on the trace id so
+    /// that every process keeps the same traces; an activity with a parent follows the parent's
+    /// decision. Default: 1 (all).
+    /// </summary>
+    public double ActivitySampling { get; set; } = 1.0;
+
+    /// <summary>Writes the activities of these sources as span records; see <see cref="ActivitySources"/>.</summary>
+    public WideEventsOptions ListenTo(params string[] sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+        ActivitySources.AddRange(sources);
+        return this;
+    }
+
+    /// <summary>
     /// Writers added in code, for anything the options do not cover. Not bound from
     /// configuration and not rendered into a child's environment.
     /// </summary>

@@ -8,6 +8,11 @@ internal sealed class WideEventsOptionsValidator : IValidateOptions<WideEventsOp
     public ValidateOptionsResult Validate(string? name, WideEventsOptions options)
     {
         var problems = new List<string>();
+        if (options.ActivitySampling is not (>= 0 and <= 1))
+        {
+            problems.Add("WideEvents:ActivitySampling must be between 0 and 1.");
+        }
+
         for (var i = 0; i < options.Handlers.Count; i++)
         {
             var handler = options.Handlers[i];

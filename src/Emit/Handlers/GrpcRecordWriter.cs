@@ -188,7 +188,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
                     _unsent.Enqueue(record);
                 }
             }
-            var call = _client.Push(_headers, cancellationToken: CancellationToken.None);
+            var call = Spans.OwnCalls.Run(() => _client.Push(_headers, cancellationToken: CancellationToken.None));
             _call = call;
             _ = Task.Run(() => ReadAcknowledgementsAsync(call), CancellationToken.None);
             return call;

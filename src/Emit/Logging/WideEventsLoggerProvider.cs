@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using WideEvents.Emit.Formatting;
 using WideEvents.Emit.Handlers;
 using WideEvents.Emit.Pipeline;
+using WideEvents.Emit.Spans;
 
 namespace WideEvents.Emit.Logging;
 
@@ -20,6 +21,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
     private readonly RecordHandler[] _handlers;
     private readonly RecordFormatter _formatter;
     private readonly FormattingPipeline? _pipeline;
+    private readonly ActivityRecorder? _activities;
     private int _disposed;
 
     [ThreadStatic]
@@ -36,6 +38,12 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
         MinimumLevel = _handlers.Length == 0 ? LogLevel.None : _handlers.Min(h => h.MinimumLevel);
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
         LiveProviders.Add(this);
+
+        // Nothing listens to activities unless sources are named: an unheard ActivitySource costs nothing.
+        if (_pipeline is not null && settings.ActivitySources.Count > 0)
+        {
+            _activities = new ActivityRecorder(this, [.. settings.ActivitySources], settings.ActivitySampling);
+        }
         EmitMeter.EnsureCreated();
     }
 
@@ -109,6 +117,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
 
         AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
         LiveProviders.Remove(this);
+        _activities?.Dispose();
 
         // The pipeline hands what is queued to the handlers; a handler that blocks when full and
         // whose destination is down would hold it forever, so once the pipeline has delivered

@@ -46,6 +46,9 @@ public sealed class LexicalSpan : IDisposable
     /// <summary>The span's UUIDv7.</summary>
     internal Guid Guid => _id;
 
+    /// <summary>The logger the span writes through (a bound one carries its object's identity).</summary>
+    internal ILogger Logger => _logger;
+
     /// <summary>The name the span was begun with.</summary>
     public string Name { get; }
 
