@@ -1,7 +1,7 @@
 namespace WideEvents.Shipper.Configuration;
 
 /// <summary>Ship to another shipper or a collector over gRPC Ingest.Push.</summary>
-internal sealed class GrpcSinkOptions
+internal class GrpcSinkOptions
 {
     /// <summary>Name of this sink, unique among all sinks; names its buffer cursor. Default <c>grpc</c>.</summary>
     public string Name { get; set; } = "grpc";

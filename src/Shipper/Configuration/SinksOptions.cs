@@ -9,10 +9,13 @@ internal sealed class SinksOptions
     /// <summary>Store sinks. Default none.</summary>
     public List<StoreSinkOptions> Stores { get; set; } = [];
 
+    /// <summary>OTLP/gRPC sinks. Default none.</summary>
+    public List<OtlpSinkOptions> Otlp { get; set; } = [];
+
     /// <summary>Standard output sinks. Default none.</summary>
     public List<StdoutSinkOptions> Stdout { get; set; } = [];
 
     /// <summary>Names of all sinks, in the order above.</summary>
     public IReadOnlyList<string> Names() =>
-        [.. Grpc.Select(s => s.Name), .. Stores.Select(s => s.Name), .. Stdout.Select(s => s.Name)];
+        [.. Grpc.Select(s => s.Name), .. Stores.Select(s => s.Name), .. Otlp.Select(s => s.Name), .. Stdout.Select(s => s.Name)];
 }

@@ -223,6 +223,11 @@ internal static class ShipperHost
             services.AddSingleton<IRunDestination>(sp => sp.GetRequiredService<DiskBuffer>());
         }
 
+        foreach (OtlpSinkOptions sink in options.Sinks.Otlp)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OtlpSink>(sp, sink));
+        }
+
         foreach (StdoutSinkOptions sink in options.Sinks.Stdout)
         {
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<StdoutSink>(sp, sink));
@@ -243,7 +248,7 @@ internal static class ShipperHost
 
     /// <summary>Whether sources write into the store rather than the disk buffer: a store is the only sink.</summary>
     public static bool WritesStoreDirectly(ShipperOptions options) =>
-        options.Sinks.Stores.Count == 1 && options.Sinks.Grpc.Count == 0 && options.Sinks.Stdout.Count == 0;
+        options.Sinks.Stores.Count == 1 && options.Sinks.Names().Count == 1;
 
     private static LineIntake NewIntake(IServiceProvider services, ShipperOptions options) =>
         new(options.MaxLineBytes, services.GetRequiredService<QuarantineFile>(), services.GetRequiredService<ShipperMetrics>());

@@ -15,7 +15,7 @@ internal static class ShipperOptionsValidator
         IReadOnlyList<string> sinks = options.Sinks.Names();
         if (sinks.Count == 0)
         {
-            problems.Add("No sinks: configure at least one of Sinks:Grpc, Sinks:Stores, Sinks:Stdout (records would only fill the buffer).");
+            problems.Add("No sinks: configure at least one of Sinks:Grpc, Sinks:Stores, Sinks:Otlp, Sinks:Stdout (records would only fill the buffer).");
         }
 
         foreach (string duplicate in sinks.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
@@ -32,11 +32,17 @@ internal static class ShipperOptionsValidator
         problems.AddRange(options.Sources.UnixSockets.Where(s => string.IsNullOrEmpty(s.Path)).Select(s => $"Unix socket source '{s.Name}' has no Path."));
         problems.AddRange(options.Sources.UnixSockets.Where(s => !string.IsNullOrEmpty(s.Path) && !Directory.Exists(Path.GetDirectoryName(s.Path))).Select(s => $"Unix socket source '{s.Name}': the directory of {s.Path} does not exist."));
         problems.AddRange(options.Sinks.Grpc.Where(s => !Uri.TryCreate(s.Address, UriKind.Absolute, out _)).Select(s => $"gRPC sink '{s.Name}' has no valid Address."));
+        problems.AddRange(options.Sinks.Otlp.Where(s => !Uri.TryCreate(s.Endpoint, UriKind.Absolute, out _)).Select(s => $"OTLP sink '{s.Name}' has no valid Endpoint."));
         problems.AddRange(options.Sinks.Stores.Where(s => string.IsNullOrEmpty(s.Directory)).Select(s => $"Store sink '{s.Name}' has no Directory."));
         problems.AddRange(options.Security.Problems("Security"));
         foreach (GrpcSinkOptions sink in options.Sinks.Grpc)
         {
             problems.AddRange(sink.Token.Problems($"gRPC sink '{sink.Name}' Token"));
+        }
+
+        foreach (OtlpSinkOptions sink in options.Sinks.Otlp)
+        {
+            problems.AddRange(sink.Token.Problems($"OTLP sink '{sink.Name}' Token"));
         }
 
         if (options.Grpc.MaxSequenceJump < 1)

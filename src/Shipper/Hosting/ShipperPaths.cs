@@ -20,7 +20,7 @@ internal static class ShipperPaths
             socket.Path = Absolute(socket.Path, baseDirectory);
         }
 
-        foreach (GrpcSinkOptions grpc in options.Sinks.Grpc)
+        foreach (GrpcSinkOptions grpc in options.Sinks.Grpc.Concat<GrpcSinkOptions>(options.Sinks.Otlp))
         {
             grpc.Token.TokenFile = AbsoluteOrNull(grpc.Token.TokenFile, baseDirectory);
             grpc.TrustedCertificatePath = AbsoluteOrNull(grpc.TrustedCertificatePath, baseDirectory);

@@ -77,6 +77,9 @@ internal static partial class ShipperLog
     [LoggerMessage(51, LogLevel.Error, "Sink {sink}: {address} refused our token ({error}); retrying, fix the token")]
     public static partial void SinkRefused(ILogger logger, string sink, string address, string error);
 
+    [LoggerMessage(52, LogLevel.Warning, "Sink {sink}: {address} rejected {rejected} of what it was sent ({error}); not sent again")]
+    public static partial void SinkRejected(ILogger logger, string sink, string address, long rejected, string error);
+
     [LoggerMessage(60, LogLevel.Warning, "Store file {path} had {bytes} uncommitted bytes after a crash or a failed write; cut off (they will be delivered again)")]
     public static partial void StoreRecovered(ILogger logger, string path, long bytes);
 

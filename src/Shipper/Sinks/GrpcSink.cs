@@ -82,17 +82,20 @@ internal sealed class GrpcSink : BackgroundService
             .Build();
     }
 
-    private ValueTask OnRetry(OnRetryArguments<object> args)
+    private ValueTask OnRetry(OnRetryArguments<object> args) => ReportRetry(_metrics, _logger, _options.Name, _options.Address, args);
+
+    /// <summary>Counts a retry and says why: a refused token gets its own message, as only a person can fix it.</summary>
+    internal static ValueTask ReportRetry(ShipperMetrics metrics, ILogger logger, string sink, string address, OnRetryArguments<object> args)
     {
-        _metrics.Retries.Increment();
+        metrics.Retries.Increment();
         Exception? e = args.Outcome.Exception;
         if (e is RpcException { StatusCode: StatusCode.PermissionDenied or StatusCode.Unauthenticated })
         {
-            ShipperLog.SinkRefused(_logger, _options.Name, _options.Address, e.Message);
+            ShipperLog.SinkRefused(logger, sink, address, e.Message);
         }
         else
         {
-            ShipperLog.SinkRetry(_logger, _options.Name, _options.Address, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, e?.GetType().Name ?? "", e?.Message ?? "");
+            ShipperLog.SinkRetry(logger, sink, address, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, e?.GetType().Name ?? "", e?.Message ?? "");
         }
 
         return ValueTask.CompletedTask;

@@ -117,8 +117,8 @@ internal sealed class ShipperPair : IDisposable
         }
     }
 
-    /// <summary>Every line of every store file.</summary>
-    public List<string> StoredLines() =>
+    /// <summary>Every line of every store file; none before the collector made the store.</summary>
+    public List<string> StoredLines() => !Directory.Exists(StoreDirectory) ? [] :
         [.. Directory.EnumerateFiles(StoreDirectory, "*.jsonl").Order(StringComparer.Ordinal).SelectMany(File.ReadLines)];
 
     public string Logs() => $"--- sidecar ---\n{Sidecar?.Log}\n--- collector ---\n{Collector?.Log}";
