@@ -56,6 +56,13 @@ internal static class OtlpLogMapper
         }
 
         OtlpValues.WriteAll(writer, log.Attributes, lines.Written);
+
+        // As Emit's records inside a span carry its span_id, so that analysis joins them to the span's records.
+        if (log.SpanId.Length == 8 && log.SpanId.Span.IndexOfAnyExcept((byte)0) >= 0 && lines.Written.Add("span_id"))
+        {
+            writer.WriteString("span_id", OtlpValues.Hex(log.SpanId));
+        }
+
         if (!string.IsNullOrEmpty(scope) && lines.Written.Add("category"))
         {
             writer.WriteString("category", scope);
