@@ -32,6 +32,7 @@ public sealed class ClefWriter
     public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
 
     /// <summary>Forgets what was written; the buffer is kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset()
     {
         _length = 0;
@@ -39,6 +40,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes <c>{</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void StartObject()
     {
         Ensure(1);
@@ -47,6 +49,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes <c>}</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndObject()
     {
         Ensure(1);
@@ -70,6 +73,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes <paramref name="properties"/>, pre-rendered <c>,"name":value</c> pairs, after what is written so far.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Properties(ReadOnlySpan<byte> properties)
     {
         if (properties.IsEmpty)
@@ -86,6 +90,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes a value that is already JSON (a pre-rendered scalar).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Raw(ReadOnlySpan<byte> json)
     {
         Ensure(json.Length);
@@ -94,6 +99,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes a string value, or <c>null</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void String(string? value)
     {
         if (value is null)
@@ -128,6 +134,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes a string value given as text already escaped for JSON, without its quotes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EscapedString(ReadOnlySpan<byte> escapedUtf8)
     {
         Ensure(escapedUtf8.Length + 2);
@@ -138,6 +145,7 @@ public sealed class ClefWriter
     }
 
     /// <summary>Writes a value's UTF-8 formatting (<c>O</c> for a date, <c>D</c> for a Guid) as a string.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void FormattedString<T>(T value, ReadOnlySpan<char> format)
         where T : IUtf8SpanFormattable
     {
@@ -164,6 +172,7 @@ public sealed class ClefWriter
     public void Number(decimal value) => Formatted(value);
 
     /// <summary>Writes a finite number in its shortest round-trip form; NaN and infinities as strings, as Serilog does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Number(double value)
     {
         if (double.IsFinite(value))
@@ -182,6 +191,7 @@ public sealed class ClefWriter
     /// <summary>Writes <c>null</c>.</summary>
     public void Null() => Raw("null"u8);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Formatted<T>(T value)
         where T : IUtf8SpanFormattable
     {
@@ -190,6 +200,7 @@ public sealed class ClefWriter
         _length += written;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Ensure(int more)
     {
         if (_length + more > _buffer.Length)

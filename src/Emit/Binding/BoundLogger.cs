@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 
 namespace WideEvents.Emit.Binding;
@@ -22,8 +23,10 @@ internal sealed class BoundLogger : ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => Inner.BeginScope(state);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsEnabled(LogLevel logLevel) => Inner.IsEnabled(logLevel);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         var previous = BoundFields.Enter(Fields);

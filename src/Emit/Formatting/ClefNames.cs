@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using WideEvents.Contracts.Records;
 
@@ -12,6 +13,7 @@ internal static class ClefNames
     private const int MaxCached = 10_000;
     private static readonly ConcurrentDictionary<string, ClefName> Cache = new(StringComparer.Ordinal);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ClefName Of(string key)
     {
         if (Cache.TryGetValue(key, out var name))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -15,6 +16,7 @@ internal static class LevelNames
     private static readonly JsonEncodedText Error = JsonEncodedText.Encode("Error");
     private static readonly JsonEncodedText Fatal = JsonEncodedText.Encode("Fatal");
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryGet(LogLevel level, out JsonEncodedText name)
     {
         name = level switch

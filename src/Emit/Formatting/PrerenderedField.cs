@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WideEvents.Contracts.Records;
 
 namespace WideEvents.Emit.Formatting;
@@ -22,6 +23,7 @@ internal readonly struct PrerenderedField
     /// <summary>The key's filter bit for <see cref="WrittenKeys"/>.</summary>
     public ulong Bit { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteTo(ClefWriter writer, ref WrittenKeys keys)
     {
         if (keys.TryAdd(Key, Bit))

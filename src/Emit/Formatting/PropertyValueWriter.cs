@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections;
 using System.Globalization;
 using System.Text;
@@ -13,6 +14,7 @@ namespace WideEvents.Emit.Formatting;
 /// </summary>
 internal static class PropertyValueWriter
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(ClefWriter writer, object? value)
     {
         switch (value)

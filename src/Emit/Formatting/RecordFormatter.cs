@@ -160,6 +160,7 @@ internal sealed class RecordFormatter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteKeyedValues(FormatterState s, StateKeys keys, IReadOnlyList<KeyValuePair<string, object?>> list)
     {
         for (var i = 0; i < keys.Count; i++)
@@ -222,6 +223,7 @@ internal sealed class RecordFormatter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteObjectState(FormatterState s, object? state, IReadOnlyList<KeyValuePair<string, object?>>? list, bool isTemplate)
     {
         if (list is not null)
@@ -385,6 +387,7 @@ internal sealed class RecordFormatter
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteTimestamp(ClefWriter writer, DateTime utcNow)
     {
         // "O" gives exactly the 7 fractional digits CLEF readers expect.
@@ -392,6 +395,7 @@ internal sealed class RecordFormatter
         writer.FormattedString(utcNow, "O");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteListProperties(ClefWriter writer, IReadOnlyList<KeyValuePair<string, object?>> properties, bool isTemplate, ref WrittenKeys keys)
     {
         for (var i = 0; i < properties.Count; i++)
@@ -413,6 +417,7 @@ internal sealed class RecordFormatter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteProperty(ClefWriter writer, string key, object? value, ref WrittenKeys keys)
     {
         if (!keys.TryAdd(key))
@@ -424,6 +429,7 @@ internal sealed class RecordFormatter
         PropertyValueWriter.Write(writer, value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WriteScopes(ClefWriter writer, FormatterState s, object?[] items)
     {
         ref var keys = ref s.Keys;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using WideEvents.Contracts.Records;
 
@@ -45,6 +46,7 @@ internal sealed class StateKeys
     public int Count => Names.Length;
 
     /// <summary>Reads the names of a state's properties; the values are not kept.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static StateKeys Of(IReadOnlyList<KeyValuePair<string, object?>> state)
     {
         string? template = null;

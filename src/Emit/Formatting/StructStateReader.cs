@@ -29,6 +29,7 @@ internal static class StructStateReader<TState>
         typeof(TState).IsValueType && typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState));
 
     /// <summary>The state's keys, and a writer of its values when they can be read unboxed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static StateKeys Keys(TState state, out Action<TState, int, ClefWriter>? write)
     {
         if (Volatile.Read(ref s_checked) == 0)

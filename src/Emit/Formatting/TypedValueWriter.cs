@@ -11,6 +11,7 @@ namespace WideEvents.Emit.Formatting;
 /// </summary>
 internal static class TypedValueWriter
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write<T>(ClefWriter writer, T value)
     {
         if (typeof(T) == typeof(int))

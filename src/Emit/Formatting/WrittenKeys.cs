@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace WideEvents.Emit.Formatting;
 
 /// <summary>
@@ -24,6 +25,7 @@ internal struct WrittenKeys
     /// <summary>The filter bit of a key name; cache it with the name.</summary>
     public static ulong BitOf(string key) => 1UL << (key.GetHashCode() & 63);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Clear()
     {
         _count = 0;
@@ -32,6 +34,7 @@ internal struct WrittenKeys
 
     public readonly bool Contains(string key) => Contains(key, BitOf(key));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public readonly bool Contains(string key, ulong bit)
     {
         if ((_filter & bit) == 0)
@@ -56,6 +59,7 @@ internal struct WrittenKeys
     public bool TryAdd(string key) => TryAdd(key, BitOf(key));
 
     /// <summary>As <see cref="TryAdd(string)"/>, with the key's cached filter bit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(string key, ulong bit)
     {
         if (Contains(key, bit))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace WideEvents.Emit.Handlers;
 
 /// <summary>
@@ -32,6 +33,7 @@ internal abstract class DrainRounds
     /// Under <see cref="Gate"/>: true when the queue has room for one more record, after waiting
     /// for it when <paramref name="block"/>; false when the record is dropped (and counted).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected bool WaitForRoom(int capacity, bool block)
     {
         while (Waiting >= capacity && !Completed)
@@ -61,6 +63,7 @@ internal abstract class DrainRounds
     /// Under <see cref="Gate"/>, when the drain has taken the queue: starts the next round and
     /// wakes callers waiting for room. Returns the records dropped since the last round.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected long TakeRound(out bool last)
     {
         Urgent = false;
@@ -73,6 +76,7 @@ internal abstract class DrainRounds
     }
 
     /// <summary>When the drain has delivered what it took.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void RoundDone()
     {
         lock (Gate)

@@ -77,6 +77,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
     /// <summary>Records waiting in the queue, read without the lock: a gauge, not a count to act on.</summary>
     public int QueueLength => Volatile.Read(ref _queued);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Accepts(LogLevel level, in WrittenKeys keys) =>
         level >= _settings.MinimumLevel && (_settings.RequireKey is null || keys.Contains(_settings.RequireKey));
 
@@ -94,6 +95,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
     }
 
     /// <summary>Hands over the segment being filled and lets the drain take the queue: the end of a pipeline round.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void EndRound()
     {
         Submit(0);
@@ -103,6 +105,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
     // Queues the filled segment, as far as there is room: past the capacity the newest records
     // are dropped and counted, or, in Block mode, the pipeline waits until the queue has room
     // for the whole segment (or is empty, so a segment larger than the capacity still goes).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Submit(int nextSize)
     {
         lock (Gate)
@@ -236,6 +239,7 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
         StderrReporter.Report($"handler '{Name}' dropped {dropped} records because its queue was full ({total} in all)");
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private RecordSegment TakeSegment(int minimumSize)
     {
         if (minimumSize > RecordSegment.StandardSize)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace WideEvents.Emit.Handlers;
 
 /// <summary>
@@ -17,6 +18,7 @@ internal sealed class RecordSegment(int capacity)
 
     public int Count => RecordEnds.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAppend(ReadOnlySpan<byte> record)
     {
         if (Length + record.Length + 1 > Buffer.Length)
@@ -45,6 +47,7 @@ internal sealed class RecordSegment(int capacity)
         RecordEnds.RemoveRange(count, RecordEnds.Count - count);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset()
     {
         Length = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
@@ -18,8 +19,10 @@ internal sealed class WideEventsLogger : ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => _provider.ScopeProvider.Push(state);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= _provider.MinimumLevel;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         if (IsEnabled(logLevel))

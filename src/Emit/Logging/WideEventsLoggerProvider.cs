@@ -78,6 +78,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
 
     // Scopes live on the caller's async flow, so they are taken now; the list is reused, and an
     // array is made only when there are scopes at all.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private object?[]? CaptureScopes()
     {
         var scratch = t_scopes ??= [];

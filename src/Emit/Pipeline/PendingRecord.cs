@@ -39,6 +39,7 @@ internal abstract class PendingRecord
     /// <summary>Gives the object back for reuse; the record must not be touched after.</summary>
     public abstract void Return();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void Capture(DateTime timestamp, LogLevel level, EventId eventId, JsonEncodedText category, Exception? exception, object?[]? scopes)
     {
         Timestamp = timestamp;
@@ -59,6 +60,7 @@ internal abstract class PendingRecord
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected void Clear()
     {
         Exception = null;
@@ -98,6 +100,7 @@ internal sealed class PendingRecord<TState> : PendingRecord
         return record;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void WriteState(RecordFormatter formatter, RecordFormatter.FormatterState s) =>
         formatter.WriteState(s, this, _state, _formatter);
 
