@@ -28,7 +28,7 @@ public sealed class RecordWatcherTests
         try
         {
             // Act as the submitter, with no worker pools, so every task stays queued.
-            using var submitter = await ConnectAsync(socketPath);
+            using var submitter = await Support.UnixSockets.ConnectAsync(socketPath);
             var lines = new StringBuilder("{\"type\":\"hello\"}\n");
             for (var i = 0; i < tasks; i++)
             {
@@ -59,23 +59,5 @@ public sealed class RecordWatcherTests
         await using var watcher = RecordWatcher.Start();
         var error = await Assert.ThrowsAsync<TimeoutException>(() => watcher.WaitFor("queue", v => v > 1, TimeSpan.FromMilliseconds(200)));
         Assert.Contains("metric queue", error.Message);
-    }
-
-    private static async Task<Socket> ConnectAsync(string path)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
-                return socket;
-            }
-            catch (SocketException) when (attempt < 200)
-            {
-                socket.Dispose();
-                await Task.Delay(100);
-            }
-        }
     }
 }

@@ -35,8 +35,20 @@ public sealed class HandlerOptions
     /// </summary>
     public long RollSizeBytes { get; set; }
 
-    /// <summary>Unix socket handler: the socket path to connect to. Required for that type.</summary>
+    /// <summary>
+    /// Unix socket handler: the socket path to connect to. Recent handler: the socket path it
+    /// answers queries on (created with mode 0600). Required for those types.
+    /// </summary>
     public string? Path { get; set; }
+
+    /// <summary>Recent handler: how many records it keeps at most. Default: 10,000.</summary>
+    public int RecentRecords { get; set; } = 10_000;
+
+    /// <summary>Recent handler: how many bytes of records it keeps at most. Default: 16 MiB.</summary>
+    public long RecentBytes { get; set; } = 16 << 20;
+
+    /// <summary>Recent handler: records older than this many seconds are forgotten; 0 keeps them while there is room. Default: 0.</summary>
+    public double RecentSeconds { get; set; }
 
     /// <summary>
     /// gRPC handler: the receiver's address, <c>http://127.0.0.1:4317</c> or

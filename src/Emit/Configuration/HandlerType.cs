@@ -17,4 +17,11 @@ public enum HandlerType
 
     /// <summary>A writer registered in code with <see cref="WideEventsOptions.AddWriter"/>.</summary>
     Custom,
+
+    /// <summary>
+    /// The process's most recent records kept in memory (a ring, bounded by count, bytes and age)
+    /// and answered on a unix socket at <c>Path</c>: a test or an operator asks a live process
+    /// what it did, without files. Usually at a lower level than what is written elsewhere.
+    /// </summary>
+    Recent,
 }

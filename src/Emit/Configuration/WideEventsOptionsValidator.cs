@@ -20,10 +20,16 @@ internal sealed class WideEventsOptionsValidator : IValidateOptions<WideEventsOp
             switch (handler.Type)
             {
                 case HandlerType.None:
-                    problems.Add($"{where}:Type is missing (File, UnixSocket or Grpc).");
+                    problems.Add($"{where}:Type is missing (File, UnixSocket, Grpc or Recent).");
                     break;
                 case HandlerType.UnixSocket when string.IsNullOrWhiteSpace(handler.Path):
                     problems.Add($"{where}:Path is required for a UnixSocket handler.");
+                    break;
+                case HandlerType.Recent when string.IsNullOrWhiteSpace(handler.Path):
+                    problems.Add($"{where}:Path is required for a Recent handler (the socket it answers queries on).");
+                    break;
+                case HandlerType.Recent when handler.RecentRecords < 1 || handler.RecentBytes < 1024 || handler.RecentSeconds < 0:
+                    problems.Add($"{where}: a Recent handler keeps at least 1 record and 1,024 bytes (RecentRecords, RecentBytes), and RecentSeconds is not negative.");
                     break;
                 case HandlerType.Grpc when string.IsNullOrWhiteSpace(handler.Address):
                     problems.Add($"{where}:Address is required for a Grpc handler.");

@@ -102,6 +102,15 @@ internal sealed class RecordFormatter
     /// <summary>The component name records and file names use.</summary>
     public string Component { get; }
 
+    /// <summary>The clock records are stamped with.</summary>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>A file or socket name with <c>{component}</c>, <c>{pid}</c> and <c>{host}</c> filled in for this process.</summary>
+    public string ExpandName(string template) => template
+        .Replace("{component}", Component, StringComparison.Ordinal)
+        .Replace("{pid}", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{host}", Environment.MachineName, StringComparison.Ordinal);
+
     public static string EscapeKey(string key) => key.StartsWith('@') ? "@" + key : key;
 
     /// <summary>The time a record is stamped with.</summary>

@@ -35,11 +35,7 @@ internal sealed class FileRecordWriter : IRecordWriter
             System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var name = settings.FileName
-            .Replace("{component}", formatter.Component, StringComparison.Ordinal)
-            .Replace("{pid}", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            .Replace("{host}", Environment.MachineName, StringComparison.Ordinal);
-        _basePath = Path.Combine(directory, name);
+        _basePath = Path.Combine(directory, formatter.ExpandName(settings.FileName));
         _stream = Open(_basePath);
     }
 

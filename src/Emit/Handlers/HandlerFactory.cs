@@ -29,6 +29,12 @@ internal static class HandlerFactory
         HandlerType.Grpc => new GrpcRecordWriter(
             settings.Address ?? throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': a Grpc handler needs Address."),
             settings.Token),
+        HandlerType.Recent => new RecentRecordsWriter(
+            formatter.ExpandName(settings.Path ?? throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': a Recent handler needs Path.")),
+            settings.RecentRecords,
+            settings.RecentBytes,
+            TimeSpan.FromSeconds(settings.RecentSeconds),
+            formatter.Clock),
         HandlerType.None => throw new InvalidOperationException("WideEvents handler with no Type: set Type to File, UnixSocket or Grpc."),
         _ => throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': type {settings.Type} is added in code with WideEventsOptions.AddWriter, not by configuration."),
     };
