@@ -27,6 +27,9 @@ public static class RecordFields
     /// <summary>The number a metric record carries.</summary>
     public const string Value = "value";
 
+    /// <summary><c>alive</c> or <c>stopping</c>, on the heartbeat records a handler writes.</summary>
+    public const string Heartbeat = "heartbeat";
+
     /// <summary>The UUID in the header record that begins every file Emit writes.</summary>
     public const string FileUuid = "file_uuid";
 }

@@ -78,6 +78,14 @@ public sealed class HandlerOptions
     /// </summary>
     public int ShutdownTimeoutMilliseconds { get; set; } = 1_000;
 
+    /// <summary>
+    /// How often the handler writes a heartbeat record (alive, records written, queued, dropped),
+    /// in seconds, and a last one when it stops cleanly, so that analysis can tell a process that
+    /// died or hung from one that went quiet. 0 turns heartbeats off. A handler with
+    /// <see cref="RequireKey"/> writes them only when that key is <c>heartbeat</c>. Default: 30.
+    /// </summary>
+    public double HeartbeatSeconds { get; set; } = 30;
+
     /// <summary>What a full queue does to the caller. Default: <see cref="QueueFullMode.DropNewest"/>.</summary>
     public QueueFullMode FullMode { get; set; } = QueueFullMode.DropNewest;
 

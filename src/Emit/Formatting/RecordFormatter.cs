@@ -366,6 +366,18 @@ internal sealed class RecordFormatter
             ("dropped_records", dropped),
             ("dropped_records_total", droppedTotal));
 
+    public byte[] FormatHeartbeat(string handler, bool stopping, double intervalSeconds, long written, int queued, long droppedTotal) =>
+        FormatSystemRecord(
+            LogLevel.Information,
+            "Heartbeat of {handler}: {heartbeat}, {records_written} records written, {queue_depth} queued, {dropped_records_total} dropped",
+            ("handler", handler),
+            ("heartbeat", stopping ? "stopping" : "alive"),
+            ("records_written", written),
+            ("queue_depth", queued),
+            ("dropped_records_total", droppedTotal),
+            ("heartbeat_interval_s", intervalSeconds),
+            ("event_name", "heartbeat"));
+
     /// <summary>The fields as JSON properties, each preceded by a comma, ready to go before a closing brace.</summary>
     private static byte[] RenderBlock(PrerenderedField[] fields)
     {

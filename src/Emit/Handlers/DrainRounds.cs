@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace WideEvents.Emit.Handlers;
 
 /// <summary>
@@ -10,6 +11,7 @@ internal abstract class DrainRounds
 {
     private long _roundsTaken;
     private long _roundsDone;
+    private long _delivered;
 
     /// <summary>The lock over the queue and the fields below.</summary>
     protected object Gate { get; } = new();
@@ -87,21 +89,31 @@ internal abstract class DrainRounds
     }
 
     /// <summary>
+    /// How far the drain has got, in rounds delivered and items within rounds: what a stall is
+    /// measured on. A round can be long (a queue of 65,536 records formatted on a busy machine),
+    /// and progress within it is progress.
+    /// </summary>
+    public virtual long Progress => Volatile.Read(ref _roundsDone) + Volatile.Read(ref _delivered);
+
+    /// <summary>Counts one item delivered within a round; only the drain's thread calls it.</summary>
+    protected void NoteDelivered() => Volatile.Write(ref _delivered, _delivered + 1);
+
+    /// <summary>
     /// Waits for <paramref name="finished"/> for as long as the drain keeps delivering: false once
-    /// a whole <paramref name="stall"/> passes without a round delivered. A slow destination is
-    /// waited for; one that is down is given up on after the stall.
+    /// a whole <paramref name="stall"/> passes without progress. A slow destination is waited for;
+    /// one that is down is given up on after the stall.
     /// </summary>
     public async Task<bool> WaitWhileDeliveringAsync(Task finished, TimeSpan stall)
     {
         while (true)
         {
-            var before = Volatile.Read(ref _roundsDone);
+            var before = Progress;
             if (await Task.WhenAny(finished, Task.Delay(stall)).ConfigureAwait(false) == finished)
             {
                 return true;
             }
 
-            if (Volatile.Read(ref _roundsDone) == before)
+            if (Progress == before)
             {
                 return false;
             }

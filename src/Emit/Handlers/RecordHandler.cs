@@ -39,6 +39,8 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
     private int _failureReported;
     private long _droppedTotal;
     private long _writtenTotal;
+    private readonly TimeSpan _heartbeat;
+    private bool _heartbeatWritten;
 
     public RecordHandler(HandlerOptions settings, IRecordWriter writer, RecordFormatter formatter)
     {
@@ -47,6 +49,9 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
         _formatter = formatter;
         _capacity = Math.Max(1, settings.QueueCapacity);
         _interval = Math.Max(1, settings.FlushIntervalMilliseconds);
+        _heartbeat = settings.HeartbeatSeconds > 0 && (settings.RequireKey is null || settings.RequireKey == RecordFields.Heartbeat)
+            ? TimeSpan.FromSeconds(settings.HeartbeatSeconds)
+            : Timeout.InfiniteTimeSpan;
         for (var i = 0; i < PreallocatedSegments; i++)
         {
             _free.Push(new RecordSegment(RecordSegment.StandardSize));
@@ -180,22 +185,25 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
     {
         var taken = new List<RecordSegment>();
         var batch = new RecordBatch();
+        var heartbeatDue = Environment.TickCount64 + (long)_heartbeat.TotalMilliseconds;
         try
         {
             var done = false;
             while (!done)
             {
                 long dropped;
+                int queued;
                 lock (Gate)
                 {
-                    while (!Urgent && !Completed)
+                    while (!Urgent && !Completed && (_heartbeat == Timeout.InfiniteTimeSpan || Environment.TickCount64 < heartbeatDue))
                     {
-                        Monitor.Wait(Gate);
+                        Monitor.Wait(Gate, _heartbeat == Timeout.InfiniteTimeSpan ? Timeout.Infinite : (int)Math.Max(1, heartbeatDue - Environment.TickCount64));
                     }
 
                     taken.AddRange(_sealed);
                     _sealed.Clear();
 
+                    queued = _queued;
                     _queued = 0;
                     dropped = TakeRound(out done);
                 }
@@ -208,6 +216,16 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
                 if (dropped > 0)
                 {
                     ReportDropped(batch, dropped);
+                }
+
+                // The first heartbeat after one interval (a process that lives less says nothing), and
+                // a last one when stopping cleanly, if there was a first: what tells "died" from "ended".
+                var beat = _heartbeat != Timeout.InfiniteTimeSpan && (Environment.TickCount64 >= heartbeatDue || (done && _heartbeatWritten));
+                if (beat)
+                {
+                    AddSystemRecord(batch, _formatter.FormatHeartbeat(Name, done, _heartbeat.TotalSeconds, WrittenTotal, queued, DroppedTotal));
+                    heartbeatDue = Environment.TickCount64 + (long)_heartbeat.TotalMilliseconds;
+                    _heartbeatWritten = true;
                 }
 
                 Write(batch);
@@ -233,10 +251,15 @@ internal sealed class RecordHandler : DrainRounds, IAsyncDisposable
         // Reported once the handler has caught up, in the same batch, and on stderr, so a
         // drop is seen even when this handler's destination is the thing that is down.
         var total = Interlocked.Add(ref _droppedTotal, dropped);
-        var notice = new RecordSegment(RecordSegment.StandardSize);
-        notice.TryAppend(_formatter.FormatDroppedNotice(Name, dropped, total));
-        batch.AddChunk(notice.Lines, notice.RecordEnds);
+        AddSystemRecord(batch, _formatter.FormatDroppedNotice(Name, dropped, total));
         StderrReporter.Report($"handler '{Name}' dropped {dropped} records because its queue was full ({total} in all)");
+    }
+
+    private static void AddSystemRecord(RecordBatch batch, byte[] record)
+    {
+        var segment = new RecordSegment(record.Length + 1);
+        segment.TryAppend(record);
+        batch.AddChunk(segment.Lines, segment.RecordEnds);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -94,6 +94,7 @@ internal sealed class FormattingPipeline : DrainRounds
                 foreach (var record in taken)
                 {
                     Deliver(record);
+                    NoteDelivered();
                 }
 
                 taken.Clear();
@@ -142,6 +143,9 @@ internal sealed class FormattingPipeline : DrainRounds
     }
 
     protected override int Waiting => _incoming.Count;
+
+    /// <summary>The pipeline's own progress and its handlers': while it waits for a handler in Block mode, the handler's writing is what moves.</summary>
+    public override long Progress => base.Progress + _handlers.Sum(h => h.Progress);
 
     protected override bool Stopped => _stopped.Task.IsCompleted;
 

@@ -7,12 +7,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using WideEvents.Emit.Tests.Support;
+using WideEvents.Emit;
 
-namespace WideEvents.Emit.Tests.Spans;
+namespace WideEvents.EndToEnd.Tests;
 
-/// <summary>Activities of the sources named in <c>ListenTo</c> (HttpClient's, ASP.NET Core's) written as span records.</summary>
-[Collection(ProcessWideCollection.Name)] // an ActivityListener hears the whole process
+/// <summary>
+/// Activities of the sources named in <c>ListenTo</c> (HttpClient's, ASP.NET Core's) written as span
+/// records. A listener hears the whole process, so the assertions pick this test's own activities
+/// (its URL, its trace) among what other tests' HTTP calls may add.
+/// </summary>
 public sealed class ActivityRecordTests
 {
     [Fact]
@@ -20,14 +23,12 @@ public sealed class ActivityRecordTests
     {
         await using WebApplication server = await StartServerAsync();
         string url = Url(server) + "/hello";
-        List<JsonObject> records;
-        using (var logging = new FileLogging(o => o.ListenTo("System.Net.Http", "Microsoft.AspNetCore")))
+        List<JsonObject> records = await LogAsync(o => o.ListenTo("System.Net.Http", "Microsoft.AspNetCore"), async logger =>
         {
-            ILogger task = logging.Logger().Bind("task_id", 17);
+            ILogger task = logger.Bind("task_id", 17);
             using var http = new HttpClient();
             await task.InSpanAsync("fetch", async () => (await http.GetAsync(url)).EnsureSuccessStatusCode());
-            records = logging.Complete();
-        }
+        });
 
         string fetchId = records.Single(r => r.Str("span_name") == "fetch" && r.Str("span_event") == "start").Str("span_id")!;
         // HttpClient sets its tags when the request ends: the end record has the URL.
@@ -61,16 +62,40 @@ public sealed class ActivityRecordTests
         await using WebApplication server = await StartServerAsync();
         foreach (Action<WideEventsOptions> configure in new Action<WideEventsOptions>[] { o => o.ListenTo("System.Net.Http").ActivitySampling = 0, _ => { } })
         {
-            List<JsonObject> records;
-            using (var logging = new FileLogging(configure))
+            string url = Url(server) + "/hello";
+            List<JsonObject> records = await LogAsync(configure, async logger =>
             {
                 using var http = new HttpClient();
-                (await http.GetAsync(Url(server) + "/hello")).EnsureSuccessStatusCode();
-                logging.Logger().LogInformation("done");
-                records = logging.Complete();
+                (await http.GetAsync(url)).EnsureSuccessStatusCode();
+                logger.LogInformation("done");
+            });
+
+            Assert.Equal("done", records.Single(r => r.Str("category") == "Test").Str("@mt"));
+            Assert.DoesNotContain(records, r => r.Str("url.full") == url);
+        }
+    }
+
+    /// <summary>Runs <paramref name="log"/> with a file handler in a temporary directory; returns its records but the file header.</summary>
+    private static async Task<List<JsonObject>> LogAsync(Action<WideEventsOptions> configure, Func<ILogger, Task> log)
+    {
+        var directory = Directory.CreateTempSubdirectory("we-activity-").FullName;
+        try
+        {
+            using (var factory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddWideEvents(o =>
+            {
+                o.Handlers.Add(new HandlerOptions { Type = HandlerType.File, Directory = directory });
+                configure(o);
+            })))
+            {
+                await log(factory.CreateLogger("Test"));
             }
 
-            Assert.Equal("done", Assert.Single(records).Str("@mt"));
+            return [.. Directory.GetFiles(directory, "*.jsonl").SelectMany(File.ReadLines)
+                .Select(line => JsonNode.Parse(line)!.AsObject()).Where(r => !r.ContainsKey("file_uuid"))];
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 
@@ -87,4 +112,9 @@ public sealed class ActivityRecordTests
 
     private static string Url(WebApplication app) =>
         app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single().Replace("[::]", IPAddress.Loopback.ToString(), StringComparison.Ordinal);
+}
+
+file static class RecordText
+{
+    public static string? Str(this JsonObject record, string key) => record[key]?.ToString();
 }
