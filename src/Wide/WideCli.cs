@@ -27,6 +27,7 @@ public static class WideCli
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(LintCommand.Create());
         return root;
     }
 
