@@ -28,6 +28,7 @@ public static class WideCli
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(LintCommand.Create());
+        root.Subcommands.Add(VolumeCommand.Create());
         return root;
     }
 

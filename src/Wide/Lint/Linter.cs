@@ -10,7 +10,7 @@ internal static class Linter
     {
         var violations = new List<LintViolation>();
         var formats = loaded.Files.ToDictionary(f => f.Path, f => f.Format, StringComparer.Ordinal);
-        var lines = new Dictionary<string, IReadOnlyList<int>>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, List<(int Line, long Bytes)>>(StringComparer.Ordinal);
         var ordinal = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in loaded.Records)
         {
@@ -44,7 +44,7 @@ internal static class Linter
                 {
                     numbers = lines[record.Source] = formats.TryGetValue(record.Source, out var format) ? RecordLines.Of(record.Source, format) : [];
                 }
-                violations.Add(new LintViolation(record.Source, n <= numbers.Count ? numbers[n - 1] : n, templateRead ? template : record.Template(), rule, missing));
+                violations.Add(new LintViolation(record.Source, n <= numbers.Count ? numbers[n - 1].Line : n, templateRead ? template : record.Template(), rule, missing));
             }
         }
         return violations;

@@ -1,35 +1,41 @@
+using System.Text;
 using System.Text.Json;
 using WideEvents.Analyze.Loaders;
 using WideEvents.Contracts.TextLogs;
 
-namespace WideEvents.Cli.Lint;
+namespace WideEvents.Cli;
 
 /// <summary>
-/// The line of its file each record of a file was read from: records carry no line number, but
-/// a file's records come in its order, so the n-th record is on the n-th line that is one (for a
-/// Parsl text log, the n-th header line, recognised by the loader's own parser). A database has
-/// no lines: its n-th row is given as n.
+/// Where each record of a file was read from, and how many bytes it took there: records carry no
+/// line number, but a file's records come in its order, so the n-th record is on the n-th line
+/// that is one. A Parsl text log's entry is its header line (recognised by the loader's own
+/// parser) and the lines that continue it. A database has no lines: nothing is returned for it.
 /// </summary>
 internal static class RecordLines
 {
-    public static IReadOnlyList<int> Of(string path, LogFormat format)
+    /// <summary>Per record in file order: its first line (1-based) and its bytes, newlines included.</summary>
+    public static List<(int Line, long Bytes)> Of(string path, LogFormat format)
     {
-        var lines = new List<int>();
-        var number = 0;
-        switch (format)
+        var spans = new List<(int Line, long Bytes)>();
+        if (format is not (LogFormat.JsonLines or LogFormat.ParslText or LogFormat.WorkQueueTransactions) || !File.Exists(path))
         {
-            case LogFormat.JsonLines or LogFormat.ParslText or LogFormat.WorkQueueTransactions:
-                foreach (var line in File.ReadLines(path))
-                {
-                    number++;
-                    if (IsRecord(line, format))
-                    {
-                        lines.Add(number);
-                    }
-                }
-                break;
+            return spans;
         }
-        return lines;
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            long bytes = Encoding.UTF8.GetByteCount(line) + 1;
+            if (IsRecord(line, format))
+            {
+                spans.Add((number, bytes));
+            }
+            else if (format == LogFormat.ParslText && spans.Count > 0)
+            {
+                spans[^1] = (spans[^1].Line, spans[^1].Bytes + bytes);
+            }
+        }
+        return spans;
     }
 
     private static bool IsRecord(string line, LogFormat format)
