@@ -179,6 +179,8 @@ public sealed class InputOptions
                 notes.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
             }
         }
+        // An OOM kill the kernel logged names only a pid: it gets the task that process was running, so the task's flow shows it.
+        Kills.OomKillJoin.Join(result.Records);
         if (!quiet)
         {
             status?.Analysing($"{parseResult.CommandResult.Command.Name}: analysing {result.Records.Count:N0} records");

@@ -29,6 +29,7 @@ public static class WideCli
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(LintCommand.Create());
         root.Subcommands.Add(VolumeCommand.Create());
+        root.Subcommands.Add(KillsCommand.Create());
         return root;
     }
 
