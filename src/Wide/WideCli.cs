@@ -30,6 +30,7 @@ public static class WideCli
         root.Subcommands.Add(LintCommand.Create());
         root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(KillsCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
         return root;
     }
 

@@ -178,6 +178,7 @@ internal static class ShipperHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ShipperMetrics>();
         services.AddSingleton(new ServerToken(options.Security.Resolve()));
+        services.AddSingleton(string.IsNullOrEmpty(options.Grpc.UsersFile) ? TokenUsers.None : TokenUsers.Load(options.Grpc.UsersFile, out _));
         services.AddSingleton<TailHub>();
         services.AddSingleton<IngestDeduplicator>();
         services.AddSingleton(sp => new QuarantineFile(Path.Combine(options.DataDirectory, "quarantine.jsonl"), sp.GetRequiredService<ShipperMetrics>(), sp.GetRequiredService<TimeProvider>()));

@@ -7,6 +7,7 @@ using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
 using WideEvents.Shipper.Logging;
 using WideEvents.Shipper.Records;
+using WideEvents.Shipper.Security;
 
 namespace WideEvents.Shipper.Ingest;
 
@@ -27,11 +28,13 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
         var pending = Channel.CreateBounded<PendingAck>(64);
         Task acknowledging = AcknowledgeAsync(pending.Reader, responseStream, cancellationToken);
         var runs = new RunBuilder();
+        // The user comes from the token the caller presented (Grpc:UsersFile), never from the records.
+        string? user = context.UserState.TryGetValue(BearerTokenInterceptor.UserKey, out object? u) ? (string)u : null;
         try
         {
             await foreach (RecordBatch batch in requestStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                PendingAck ack = await AcceptAsync(batch, runs, context.Peer, cancellationToken).ConfigureAwait(false);
+                PendingAck ack = await AcceptAsync(batch, runs, context.Peer, user, cancellationToken).ConfigureAwait(false);
                 await pending.Writer.WriteAsync(ack, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -52,7 +55,7 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
         }
     }
 
-    private async Task<PendingAck> AcceptAsync(RecordBatch batch, RunBuilder runs, string peer, CancellationToken cancellationToken)
+    private async Task<PendingAck> AcceptAsync(RecordBatch batch, RunBuilder runs, string peer, string? user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(batch.SourceId) || batch.FirstSequence == 0)
         {
@@ -70,7 +73,8 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
         }
 
         // The collector's own fields win over what the sender asks for.
-        WideningFields fields = batch.Widen.Count == 0 ? _configuredFields : new WideningFields([.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields]);
+        KeyValuePair<string, string>[] asked = [.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields];
+        WideningFields fields = user is not null ? UserStamp.Fields(user, asked) : batch.Widen.Count == 0 ? _configuredFields : new WideningFields(asked);
         IngestSourceState state = deduplicator.For(batch.SourceId);
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -88,7 +92,7 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
             {
                 foreach (Google.Protobuf.ByteString bytes in batch.Records)
                 {
-                    Take(bytes.Span, sequence++, batch.SourceId, state, fields, present, runs, peer);
+                    Take(bytes.Span, sequence++, batch.SourceId, state, fields, present, runs, peer, user);
                 }
             }
             else if (fields.Count == 0 && batch.FirstSequence > state.Through && TakenAsTheyAre(batch.Lines.Span) is int count and > 0)
@@ -101,7 +105,7 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
             {
                 foreach (ReadOnlySpan<byte> line in new RecordRun.LineEnumerator(batch.Lines.Span))
                 {
-                    Take(line, sequence++, batch.SourceId, state, fields, present, runs, peer);
+                    Take(line, sequence++, batch.SourceId, state, fields, present, runs, peer, user);
                 }
             }
 
@@ -153,7 +157,7 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
     }
 
     /// <summary>Checks, widens and adds one received record, unless it was received before.</summary>
-    private void Take(ReadOnlySpan<byte> json, ulong sequence, string sourceId, IngestSourceState state, WideningFields fields, bool[] present, RunBuilder runs, string peer)
+    private void Take(ReadOnlySpan<byte> json, ulong sequence, string sourceId, IngestSourceState state, WideningFields fields, bool[] present, RunBuilder runs, string peer, string? user)
     {
         if (sequence <= state.Through)
         {
@@ -162,6 +166,13 @@ internal sealed class IngestService(IRunDestination buffer, IngestDeduplicator d
         }
 
         LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties, out bool hasTime);
+        if (verdict == LineVerdict.Record && user is not null && present[0])
+        {
+            // The record names a user of its own: that is a claim, not who sent it.
+            json = UserStamp.Restamp(json, user);
+            verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out hasProperties, out hasTime);
+        }
+
         if (verdict == LineVerdict.Record)
         {
             runs.Begin(sourceId, sequence);
