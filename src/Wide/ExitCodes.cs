@@ -9,6 +9,9 @@ public static class ExitCodes
     /// <summary>The analysis failed: the input loaded but holds nothing the report can use (no such entity, metric or state records).</summary>
     public const int NothingFound = 1;
 
+    /// <summary><c>wide lint</c>: a record breaks a rule.</summary>
+    public const int RuleBroken = 1;
+
     /// <summary>The command line is wrong: it does not parse, options do not go together, an option value is out of range.</summary>
     public const int Usage = 2;
 

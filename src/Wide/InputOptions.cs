@@ -70,6 +70,12 @@ public sealed class InputOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>Keeps only one user's records (the <c>user</c> a collector stamps from the caller's token).</summary>
+    public Option<string?> User { get; } = new("--user")
+    {
+        Description = "Only the records of this user (the 'user' a collector stamps from the sender's token: docs/shipper.md)",
+    };
+
     /// <summary>JSON lines output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Write JSON lines (one object per row) for machines" };
 
@@ -84,6 +90,7 @@ public sealed class InputOptions
         command.Options.Add(NoRules);
         command.Options.Add(Format);
         command.Options.Add(Lifecycles);
+        command.Options.Add(User);
         command.Options.Add(Json);
         command.Options.Add(Csv);
     }
@@ -116,6 +123,12 @@ public sealed class InputOptions
         var options = new LoadOptions { Format = parseResult.GetValue(Format) };
         var status = WorkStatus.Current;
         var result = status is null ? RecordLoader.Load(paths, options) : status.Load(progress => RecordLoader.Load(paths, options, progress), show: !quiet);
+        if (parseResult.GetValue(User) is { } user)
+        {
+            var before = result.Records.Count;
+            result.Records.RemoveAll(r => r["user"].AsString != user);
+            notes.WriteLine($"--user {user}: {result.Records.Count} of {before} records");
+        }
         if (!ListsSkippedFiles)
         {
             foreach (var s in result.Skipped.Take(5))
@@ -179,6 +192,8 @@ public sealed class InputOptions
                 notes.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
             }
         }
+        // An OOM kill the kernel logged names only a pid: it gets the task that process was running, so the task's flow shows it.
+        Kills.OomKillJoin.Join(result.Records);
         if (!quiet)
         {
             status?.Analysing($"{parseResult.CommandResult.Command.Name}: analysing {result.Records.Count:N0} records");

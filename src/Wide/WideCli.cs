@@ -27,6 +27,10 @@ public static class WideCli
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(LintCommand.Create());
+        root.Subcommands.Add(VolumeCommand.Create());
+        root.Subcommands.Add(KillsCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
         return root;
     }
 

@@ -1,15 +1,12 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using WideEvents.Contracts.TextLogs;
 
 namespace WideEvents.Analyze.Loaders;
 
 /// <summary>Chooses a loader from a file's first bytes, never from its name.</summary>
-internal static partial class FormatSniffer
+internal static class FormatSniffer
 {
-    [GeneratedRegex(@"^\d{13,} \d+ +(MANAGER|MASTER|TASK|WORKER|CATEGORY|TRANSFER|LIBRARY|APPLICATION)\b")]
-    private static partial Regex TransactionLine();
-
     public static LogFormat? Sniff(string path) => Sniff(path, out _);
 
     /// <summary>The file's format, or null with <paramref name="notRecords"/> saying why when it is a JSON file that holds no records.</summary>
@@ -47,9 +44,7 @@ internal static partial class FormatSniffer
                 notRecords = NotRecords(line.Trim());
                 return notRecords is null ? LogFormat.JsonLines : null;
             }
-            if (line.StartsWith("# time manager_pid", StringComparison.Ordinal) ||
-                line.StartsWith("# time master_pid", StringComparison.Ordinal) ||
-                TransactionLine().IsMatch(line))
+            if (WorkQueueTransactionLine.LooksLikeTransactions(line))
             {
                 return LogFormat.WorkQueueTransactions;
             }
@@ -61,7 +56,7 @@ internal static partial class FormatSniffer
             {
                 continue;
             }
-            return ParslTextLoader.LooksLikeParslText(line) ? LogFormat.ParslText : null;
+            return ParslTextLine.LooksLikeParslText(line) ? LogFormat.ParslText : null;
         }
         return null;
     }

@@ -1,6 +1,6 @@
 namespace WideEvents.Shipper.Configuration;
 
-/// <summary>Tail JSON-lines files matching globs.</summary>
+/// <summary>Tail JSON-lines files matching globs, or text logs translated to records (<see cref="Format"/>).</summary>
 internal sealed class FileSourceOptions
 {
     /// <summary>Name of this source, unique among file sources; names its checkpoint file. Default <c>files</c>.</summary>
@@ -26,6 +26,19 @@ internal sealed class FileSourceOptions
 
     /// <summary>Constant fields added to every record that lacks them (e.g. host, run_dir). Default none.</summary>
     public Dictionary<string, string> Fields { get; set; } = [];
+
+    /// <summary>
+    /// What the files hold: <c>Auto</c> recognises Parsl text logs and Work Queue/TaskVine transaction
+    /// logs from each file's first line and translates them, and takes anything else as JSON lines;
+    /// <c>Json</c>, <c>ParslText</c>, <c>WorkQueueTransactions</c> say it. Default <c>Auto</c>.
+    /// </summary>
+    public FileFormat Format { get; set; } = FileFormat.Auto;
+
+    /// <summary>
+    /// How long a translated Parsl entry waits, once its file stops growing, for more lines (a
+    /// traceback) before it is shipped, in milliseconds. Default 1000.
+    /// </summary>
+    public int EntryWaitMilliseconds { get; set; } = 1000;
 
     /// <summary>How often to look for new files and new data when idle, in milliseconds. Default 200.</summary>
     public int PollMilliseconds { get; set; } = 200;

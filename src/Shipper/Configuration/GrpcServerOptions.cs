@@ -23,6 +23,14 @@ internal sealed class GrpcServerOptions
     /// </summary>
     public ulong MaxSequenceJump { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// File of <c>USER TOKEN</c> lines: a caller presenting one of these tokens is accepted as that
+    /// user (besides <c>Security</c>'s token, which names nobody), and Ingest stamps <c>user</c> on
+    /// every record of its batches, replacing any <c>user</c> the record carried (kept as
+    /// <c>claimed_user</c>). Default none.
+    /// </summary>
+    public string? UsersFile { get; set; }
+
     /// <summary>Fields added to every ingested record that lacks them (widening by constant). Default none.</summary>
     public Dictionary<string, string> Fields { get; set; } = [];
 }

@@ -8,4 +8,10 @@ internal sealed class SourcesOptions
 
     /// <summary>Unix socket listeners. Default none.</summary>
     public List<UnixSocketSourceOptions> UnixSockets { get; set; } = [];
+
+    /// <summary>Host sampling from /proc. Default none.</summary>
+    public HostSourceOptions? Host { get; set; }
+
+    /// <summary>Kernel messages and OOM kills. Default none.</summary>
+    public KernelSourceOptions? Kernel { get; set; }
 }

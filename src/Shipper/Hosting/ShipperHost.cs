@@ -18,6 +18,7 @@ using WideEvents.Shipper.Records;
 using WideEvents.Shipper.Security;
 using WideEvents.Shipper.Sinks;
 using WideEvents.Shipper.Sources;
+using WideEvents.Shipper.Sources.Host;
 using WideEvents.Shipper.Tail;
 
 namespace WideEvents.Shipper.Hosting;
@@ -180,6 +181,7 @@ internal static class ShipperHost
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ShipperMetrics>();
         services.AddSingleton(new ServerToken(options.Security.Resolve()));
+        services.AddSingleton(string.IsNullOrEmpty(options.Grpc.UsersFile) ? TokenUsers.None : TokenUsers.Load(options.Grpc.UsersFile, out _));
         services.AddSingleton<TailHub>();
         services.AddSingleton<IngestDeduplicator>();
         services.AddSingleton<BatchIntake>();
@@ -241,6 +243,16 @@ internal static class ShipperHost
         foreach (UnixSocketSourceOptions source in options.Sources.UnixSockets)
         {
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<UnixSocketSource>(sp, source, new Func<LineIntake>(() => NewIntake(sp, options))));
+        }
+
+        if (options.Sources.Host is { } host)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<HostSampleSource>(sp, host, (IReadOnlyList<FileSourceOptions>)options.Sources.Files, NewIntake(sp, options)));
+        }
+
+        if (options.Sources.Kernel is { } kernel)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<KernelMessageSource>(sp, kernel, options.DataDirectory, NewIntake(sp, options)));
         }
 
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<HealthReporter>(sp, options.Health, options.DataDirectory));

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Security;
 using WideEvents.Shipper.Sinks;
 using WideEvents.Shipper.Sources;
 
@@ -35,6 +36,11 @@ internal static class ShipperOptionsValidator
         problems.AddRange(options.Sinks.Otlp.Where(s => !Uri.TryCreate(s.Endpoint, UriKind.Absolute, out _)).Select(s => $"OTLP sink '{s.Name}' has no valid Endpoint."));
         problems.AddRange(options.Sinks.Stores.Where(s => string.IsNullOrEmpty(s.Directory)).Select(s => $"Store sink '{s.Name}' has no Directory."));
         problems.AddRange(options.Security.Problems("Security"));
+        if (!string.IsNullOrEmpty(options.Grpc.UsersFile))
+        {
+            TokenUsers.Load(options.Grpc.UsersFile, out List<string> userProblems);
+            problems.AddRange(userProblems);
+        }
         foreach (GrpcSinkOptions sink in options.Sinks.Grpc)
         {
             problems.AddRange(sink.Token.Problems($"gRPC sink '{sink.Name}' Token"));

@@ -10,6 +10,7 @@ internal static class ShipperPaths
         options.DataDirectory = Absolute(options.DataDirectory, baseDirectory);
         options.Grpc.CertificatePath = AbsoluteOrNull(options.Grpc.CertificatePath, baseDirectory);
         options.Security.TokenFile = AbsoluteOrNull(options.Security.TokenFile, baseDirectory);
+        options.Grpc.UsersFile = AbsoluteOrNull(options.Grpc.UsersFile, baseDirectory);
         foreach (FileSourceOptions files in options.Sources.Files)
         {
             files.BaseDirectory = Absolute(files.BaseDirectory, baseDirectory);

@@ -6,6 +6,7 @@ using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
 using WideEvents.Shipper.Logging;
 using WideEvents.Shipper.Records;
+using WideEvents.Shipper.Security;
 
 namespace WideEvents.Shipper.Ingest;
 
@@ -23,8 +24,9 @@ internal sealed class BatchIntake(IRunDestination buffer, IngestDeduplicator ded
     /// <summary>
     /// Takes <paramref name="batch"/>. With <paramref name="assignSequences"/> the batch has no
     /// sequence of its own (OTLP): its records get the next ones of the source, under the source's gate.
+    /// With a <paramref name="user"/> (the caller's token names one), every record is stamped with it.
     /// </summary>
-    public async Task<Accepted> AcceptAsync(RecordBatch batch, RunBuilder runs, string peer, bool assignSequences, CancellationToken cancellationToken)
+    public async Task<Accepted> AcceptAsync(RecordBatch batch, RunBuilder runs, string peer, string? user, bool assignSequences, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(batch.SourceId) || (batch.FirstSequence == 0 && !assignSequences))
         {
@@ -42,7 +44,8 @@ internal sealed class BatchIntake(IRunDestination buffer, IngestDeduplicator ded
         }
 
         // The collector's own fields win over what the sender asks for.
-        WideningFields fields = batch.Widen.Count == 0 ? _configuredFields : new WideningFields([.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields]);
+        KeyValuePair<string, string>[] asked = [.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields];
+        WideningFields fields = user is not null ? UserStamp.Fields(user, asked) : batch.Widen.Count == 0 ? _configuredFields : new WideningFields(asked);
         IngestSourceState state = deduplicator.For(batch.SourceId);
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -62,7 +65,7 @@ internal sealed class BatchIntake(IRunDestination buffer, IngestDeduplicator ded
             {
                 foreach (Google.Protobuf.ByteString bytes in batch.Records)
                 {
-                    quarantined += Take(bytes.Span, sequence++, batch.SourceId, state, fields, present, runs, peer);
+                    quarantined += Take(bytes.Span, sequence++, batch.SourceId, state, fields, present, runs, peer, user);
                 }
             }
             else if (fields.Count == 0 && first > state.Through && TakenAsTheyAre(batch.Lines.Span) is int count and > 0)
@@ -75,7 +78,7 @@ internal sealed class BatchIntake(IRunDestination buffer, IngestDeduplicator ded
             {
                 foreach (ReadOnlySpan<byte> line in new RecordRun.LineEnumerator(batch.Lines.Span))
                 {
-                    quarantined += Take(line, sequence++, batch.SourceId, state, fields, present, runs, peer);
+                    quarantined += Take(line, sequence++, batch.SourceId, state, fields, present, runs, peer, user);
                 }
             }
 
@@ -127,7 +130,7 @@ internal sealed class BatchIntake(IRunDestination buffer, IngestDeduplicator ded
     }
 
     /// <summary>Checks, widens and adds one received record, unless it was received before; 1 when it was quarantined.</summary>
-    private int Take(ReadOnlySpan<byte> json, ulong sequence, string sourceId, IngestSourceState state, WideningFields fields, bool[] present, RunBuilder runs, string peer)
+    private int Take(ReadOnlySpan<byte> json, ulong sequence, string sourceId, IngestSourceState state, WideningFields fields, bool[] present, RunBuilder runs, string peer, string? user)
     {
         if (sequence <= state.Through)
         {
@@ -136,6 +139,13 @@ internal sealed class BatchIntake(IRunDestination buffer, IngestDeduplicator ded
         }
 
         LineVerdict verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out bool hasProperties, out bool hasTime);
+        if (verdict == LineVerdict.Record && user is not null && present[0])
+        {
+            // The record names a user of its own: that is a claim, not who sent it.
+            json = UserStamp.Restamp(json, user);
+            verdict = JsonLineInspector.Inspect(json, _maxLineBytes, fields, present, out hasProperties, out hasTime);
+        }
+
         if (verdict == LineVerdict.Record)
         {
             runs.Begin(sourceId, sequence);

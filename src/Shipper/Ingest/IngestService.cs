@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Grpc.Core;
 using WideEvents.Contracts.V1;
 using WideEvents.Shipper.Records;
+using WideEvents.Shipper.Security;
 
 namespace WideEvents.Shipper.Ingest;
 
@@ -18,11 +19,12 @@ internal sealed class IngestService(BatchIntake intake) : Contracts.V1.Ingest.In
         var pending = Channel.CreateBounded<PendingAck>(64);
         Task acknowledging = AcknowledgeAsync(pending.Reader, responseStream, cancellationToken);
         var runs = new RunBuilder();
+        string? user = BearerTokenInterceptor.UserOf(context);
         try
         {
             await foreach (RecordBatch batch in requestStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                BatchIntake.Accepted accepted = await intake.AcceptAsync(batch, runs, context.Peer, assignSequences: false, cancellationToken).ConfigureAwait(false);
+                BatchIntake.Accepted accepted = await intake.AcceptAsync(batch, runs, context.Peer, user, assignSequences: false, cancellationToken).ConfigureAwait(false);
                 await pending.Writer.WriteAsync(accepted.Ack, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -28,7 +28,7 @@ internal sealed class OtlpIntake(BatchIntake intake, ServerCallContext context)
             return;
         }
 
-        BatchIntake.Accepted accepted = await intake.AcceptAsync(Lines.ToBatch(OtlpSource.IdOf(resource)), _runs, context.Peer, assignSequences: true, context.CancellationToken).ConfigureAwait(false);
+        BatchIntake.Accepted accepted = await intake.AcceptAsync(Lines.ToBatch(OtlpSource.IdOf(resource)), _runs, context.Peer, Security.BearerTokenInterceptor.UserOf(context), assignSequences: true, context.CancellationToken).ConfigureAwait(false);
         Lines.Clear();
         Quarantined += accepted.Quarantined;
         _durable.Add(accepted.Ack.Durable);

@@ -1,3 +1,6 @@
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Translation;
+
 namespace WideEvents.Shipper.Records;
 
 /// <summary>The identity and widening of one stream of lines (a file, a connection) as its lines are taken in.</summary>
@@ -15,4 +18,10 @@ internal sealed class IntakeTarget(string source, string sourceId, string origin
 
     /// <summary>Sequence of the next accepted record; blank and quarantined lines take none.</summary>
     public ulong NextSequence { get; set; } = nextSequence;
+
+    /// <summary>What the lines are; <see cref="FileFormat.Auto"/> until the first complete line says.</summary>
+    public FileFormat Format { get; set; } = FileFormat.Json;
+
+    /// <summary>The translation of a text format, made at its first line.</summary>
+    public TextTranslation? Translation { get; set; }
 }

@@ -21,6 +21,9 @@ internal enum LineVerdict
     /// <summary>A top-level <c>@t</c> that is not an ISO-8601 timestamp string (a missing one is allowed).</summary>
     BadTimestamp,
 
+    /// <summary>In a translated text log: neither a line of its format nor part of an entry.</summary>
+    NotInFormat,
+
     /// <summary>Longer than the configured maximum.</summary>
     Oversize,
 }

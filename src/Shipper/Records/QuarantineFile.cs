@@ -60,6 +60,7 @@ internal sealed class QuarantineFile : IDisposable
         LineVerdict.InvalidUnicodeEscape => "invalid_unicode_escape",
         LineVerdict.BadTimestamp => "bad_timestamp",
         LineVerdict.Oversize => "oversize",
+        LineVerdict.NotInFormat => "not_in_format",
         _ => reason.ToString(),
     };
 

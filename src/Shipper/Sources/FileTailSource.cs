@@ -264,7 +264,7 @@ internal sealed class FileTailSource : BackgroundService
             fields.Add(new KeyValuePair<string, string>(_options.PathField, path));
         }
 
-        return new IntakeTarget(_options.Name, checkpoint.SourceId, path, new WideningFields(fields), checkpoint.NextSequence);
+        return new IntakeTarget(_options.Name, checkpoint.SourceId, path, new WideningFields(fields), checkpoint.NextSequence) { Format = _options.Format };
     }
 
     private async Task<bool> ReadAllAsync(CancellationToken cancellationToken)
@@ -325,6 +325,8 @@ internal sealed class FileTailSource : BackgroundService
             file.LastGrowth = _time.GetUtcNow();
         }
 
+        // A text log's last entry may still get lines (a traceback) until the file has been still this long.
+        bool still = _time.GetUtcNow() - file.LastGrowth >= TimeSpan.FromMilliseconds(_options.EntryWaitMilliseconds);
         long lastSeenLength = file.Length;
         file.Length = length;
         if (length < file.Checkpoint.Offset || !FileFingerprint.Matches(file.Handle, length, file.Checkpoint))
@@ -360,7 +362,7 @@ internal sealed class FileTailSource : BackgroundService
                 break;
             }
 
-            int consumed = _intake.TakeLines(_chunk.AsSpan(0, got), offset, file.Target, _runs);
+            int consumed = _intake.TakeLines(_chunk.AsSpan(0, got), offset, file.Target, _runs, final: still && offset + got >= length);
             if (consumed == 0)
             {
                 if (got <= _intake.MaxLineBytes)

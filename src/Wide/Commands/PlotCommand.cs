@@ -8,12 +8,13 @@ internal static class PlotCommand
 {
     public static Command Create()
     {
-        var command = new Command("plot", "Draw a PNG or SVG image (chosen by the -o extension): states, metric NAME, timelines, common, histogram");
+        var command = new Command("plot", "Draw a PNG or SVG image (chosen by the -o extension): states, metric NAME, timelines, common, histogram, messages");
         command.Subcommands.Add(Kind("states", "Entities in each state over time, as exact step functions", PlotKind.States));
         command.Subcommands.Add(Kind("metric", "One metric over time, every sample held until the next", PlotKind.Metric));
         command.Subcommands.Add(Kind("timelines", "One bar per task from running to done, coloured by --color-by", PlotKind.Timelines));
         command.Subcommands.Add(Kind("common", "The common path as a latency waterfall, bottleneck in red", PlotKind.Common));
         command.Subcommands.Add(Kind("histogram", "Histograms of the time spent in each state", PlotKind.Histogram));
+        command.Subcommands.Add(Kind("messages", "A sequence diagram of messages (message_id, sender, receiver) between agents or processes", PlotKind.Messages));
         return command;
     }
 

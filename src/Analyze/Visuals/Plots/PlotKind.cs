@@ -17,4 +17,7 @@ public enum PlotKind
 
     /// <summary>Histograms of the time entities spent in each state.</summary>
     Histogram,
+
+    /// <summary>A sequence diagram of the messages (<c>message_id</c>, <c>sender</c>, <c>receiver</c>) between participants.</summary>
+    Messages,
 }

@@ -35,6 +35,7 @@ public static class Plots
         PlotKind.Timelines => PlotBuilders.Timelines(records, options.ColorBy),
         PlotKind.Common => PlotBuilders.Common(records),
         PlotKind.Histogram => PlotBuilders.Histogram(records, options.Bins),
+        PlotKind.Messages => MessageDiagram.Build(records),
         _ => throw new ArgumentOutOfRangeException(nameof(options)),
     };
 }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using WideEvents.Analyze.Records;
 
-namespace WideEvents.Analyze.Loaders;
+namespace WideEvents.Contracts.TextLogs;
 
 /// <summary>
 /// Text logs have no structured ids, only messages; these are the Parsl messages that name one,
@@ -29,37 +28,37 @@ internal static partial class ParslTextIds
     [GeneratedRegex(@"(?<![\w.])\d+(?![\w.])")]
     private static partial Regex Number();
 
-    public static void Add(Record r, string message)
+    /// <summary>Adds <c>msg</c> and whichever ids the message's first line names.</summary>
+    public static void Add(ITextRecordFields r, string message)
     {
-        var firstLine = message.AsSpan();
-        var nl = firstLine.IndexOf('\n');
-        var line = (nl >= 0 ? firstLine[..nl] : firstLine).TrimEnd().ToString();
-        r.Set("msg", Number().Replace(line, "%s"));
+        var nl = message.IndexOf('\n', StringComparison.Ordinal);
+        var line = (nl >= 0 ? message[..nl] : message).TrimEnd();
+        r.Add("msg", Number().Replace(line, "%s"));
         var binding = LaunchBinding().Match(line);
         if (binding.Success)
         {
-            r.Set("parsl_task_id", binding.Groups["task"].Value);
-            r.Set("parsl_try_id", binding.Groups["try"].Value);
-            r.Set("parsl_executor", binding.Groups["executor"].Value);
-            r.Set("parsl_executor_id", binding.Groups["exec"].Value);
+            r.Add("parsl_task_id", binding.Groups["task"].Value);
+            r.Add("parsl_try_id", binding.Groups["try"].Value);
+            r.Add("parsl_executor", binding.Groups["executor"].Value);
+            r.Add("parsl_executor_id", binding.Groups["exec"].Value);
             return;
         }
         var runId = RunId().Match(line);
         if (runId.Success)
         {
-            r.Set("parsl_dfk", runId.Groups["dfk"].Value);
+            r.Add("parsl_dfk", runId.Groups["dfk"].Value);
             return;
         }
         var task = TaskPrefix().Match(line);
         if (task.Success)
         {
-            r.Set("parsl_task_id", task.Groups["task"].Value);
+            r.Add("parsl_task_id", task.Groups["task"].Value);
             return;
         }
         var exec = ExecutorTask().Match(line);
         if (exec.Success)
         {
-            r.Set("htex_task_id", exec.Groups["exec"].Value);
+            r.Add("htex_task_id", exec.Groups["exec"].Value);
         }
     }
 }

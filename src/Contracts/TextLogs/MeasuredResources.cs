@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using WideEvents.Analyze.Records;
 
-namespace WideEvents.Analyze.Loaders;
+namespace WideEvents.Contracts.TextLogs;
 
 /// <summary>
 /// The <c>{"name":[value,"unit"],...}</c> dictionaries of Work Queue and TaskVine TASK lines as
@@ -16,14 +15,20 @@ internal static partial class MeasuredResources
     [GeneratedRegex("\"(?<name>[A-Za-z_][A-Za-z0-9_]*)\":\\[(?<value>-?[0-9][0-9.eE+-]*),\"[^\"]*\"\\]")]
     private static partial Regex Pair();
 
-    public static void Set(Record r, string dictionary)
+    public static void Add(ITextRecordFields fields, string dictionary)
     {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in Pair().Matches(dictionary))
         {
-            if (double.TryParse(m.Groups["value"].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (double.TryParse(m.Groups["value"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
                 var name = m.Groups["name"].Value;
-                r.Set("wq_measured_" + (name.StartsWith("wq_", StringComparison.Ordinal) ? name[3..] : name), value);
+                var key = "wq_measured_" + (name.StartsWith("wq_", StringComparison.Ordinal) ? name[3..] : name);
+                // A name twice in one dictionary would be a duplicate JSON key; the first one stands.
+                if (seen.Add(key))
+                {
+                    fields.Add(key, value);
+                }
             }
         }
     }
