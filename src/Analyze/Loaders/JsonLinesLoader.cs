@@ -12,11 +12,12 @@ namespace WideEvents.Analyze.Loaders;
 internal sealed class JsonLinesLoader : IFileLoader
 {
     // Room for the keys path widening and typical rules add, so they do not reallocate every record.
-    private const int Slack = 10;
+    private const int Slack = 8;
 
     private readonly Dictionary<string, StringValueCache> _caches = new(StringComparer.Ordinal);
     private string[] _keys = new string[64];
     private Value[] _values = new Value[64];
+    private KeyShape? _shape;
 
     // Lines of one file usually repeat the same keys in the same order: the key seen at the same
     // position last time is tried first, which skips decoding and hashing its name.
@@ -82,7 +83,8 @@ internal sealed class JsonLinesLoader : IFileLoader
                 _values[n] = ReadValue(ref reader, line, key);
                 n++;
             }
-            return Record.FromParsed(source, _keys.AsSpan(0, n), _values.AsSpan(0, n), Slack);
+            _shape = KeyShape.Of(_keys.AsSpan(0, n), _shape);
+            return Record.FromParsed(source, _shape, _values.AsSpan(0, n), Slack);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
