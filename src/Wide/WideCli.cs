@@ -27,6 +27,8 @@ public static class WideCli
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(PlotCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(QueryCommand.Create());
         return root;
     }
 

@@ -27,6 +27,10 @@ internal static partial class FormatSniffer
         {
             return LogFormat.MonitoringDb;
         }
+        if (head.StartsWith("PAR1"u8))
+        {
+            return LogFormat.Parquet;
+        }
         if (head.IndexOf((byte)0) >= 0)
         {
             return null;

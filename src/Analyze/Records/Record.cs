@@ -28,6 +28,12 @@ public sealed class Record
         _values = values;
     }
 
+    /// <summary>The shared key list; position i of it names <see cref="ValuesSpan"/>[i].</summary>
+    internal KeyShape Shape => _shape;
+
+    /// <summary>The values in key order, without the spare room.</summary>
+    internal ReadOnlySpan<Value> ValuesSpan => _values.AsSpan(0, Count);
+
     /// <summary>Where the record came from: a file path, or a file path and a table name.</summary>
     public string Source { get; }
 
