@@ -18,7 +18,9 @@ internal enum ColumnType
 /// only numeric strings (Python's logs write numbers as strings) written as numbers: every string
 /// was the number's own rendering, so the loader can give the same text back.
 /// </summary>
-internal sealed record ColumnSpec(string Key, ColumnType Type, bool FromText);
+/// <see cref="Name"/> is the key, made unique without regard to case (SQL engines fold case:
+/// <c>funcName</c> and <c>funcname</c> would be one column) by a <c>_2</c>, <c>_3</c> suffix.
+internal sealed record ColumnSpec(string Key, string Name, ColumnType Type, bool FromText);
 
 /// <summary>Chooses each key's column from one pass over the records.</summary>
 internal static class ColumnPlan
@@ -46,11 +48,17 @@ internal static class ColumnPlan
             }
         }
         var columns = new List<ColumnSpec>(order.Count);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ParquetExport.SourceColumn, ParquetExport.ShapeColumn };
         foreach (var key in order)
         {
             if (seen[key].Type() is { } spec)
             {
-                columns.Add(new ColumnSpec(key, spec.Type, spec.FromText));
+                var name = key;
+                for (var n = 2; !names.Add(name); n++)
+                {
+                    name = $"{key}_{n}";
+                }
+                columns.Add(new ColumnSpec(key, name, spec.Type, spec.FromText));
             }
         }
         return columns;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
 using WideEvents.Analyze.Records;
@@ -19,6 +20,13 @@ public static class ParquetExport
     /// <summary>The column holding each record's <see cref="Record.Source"/>.</summary>
     public const string SourceColumn = "wide_source";
 
+    /// <summary>
+    /// The column numbering each row's list of keys in order (see the file's <c>wide.shapes</c>
+    /// metadata), so <c>wide</c> reads back each record with its keys in their order, including
+    /// keys whose value was null.
+    /// </summary>
+    public const string ShapeColumn = "wide_shape";
+
     /// <summary>The hive partition key of <see cref="WriteDirectoryAsync"/>'s folders.</summary>
     public const string RunPartition = "wide_run";
 
@@ -26,6 +34,8 @@ public static class ParquetExport
     public const int RowGroupRows = 1_000_000;
 
     internal const string TextColumnsKey = "wide.numeric_text_columns";
+    internal const string KeysKey = "wide.keys";
+    internal const string ShapesKey = "wide.shapes";
 
     /// <summary>Writes every record to one Parquet file.</summary>
     /// <returns>The number of rows written.</returns>
@@ -86,39 +96,50 @@ public static class ParquetExport
 
     private static async Task WriteAsync(IReadOnlyList<Record> records, List<ColumnSpec> columns, string path, CancellationToken cancellationToken)
     {
-        var fields = new List<DataField> { new DataField<string>(SourceColumn, nullable: false) };
+        var fields = new List<DataField> { new DataField<string>(SourceColumn, nullable: false), new DataField<int>(ShapeColumn, nullable: false) };
         fields.AddRange(columns.Select(Field));
         var schema = new ParquetSchema(fields);
-        var columnOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < columns.Count; i++)
+        // Every key, the columns' first (key i is column i) then keys that were only ever null.
+        var keys = columns.Select(c => c.Key).ToList();
+        var keyIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++)
         {
-            columnOf[columns[i].Key] = i;
+            keyIndex[keys[i]] = i;
         }
+        // Records of one file share a handful of key lists: each is numbered and mapped to keys once.
+        var shapeIds = new Dictionary<KeyShape, int>(ReferenceEqualityComparer.Instance);
+        var shapes = new List<int[]>();
         await using var stream = File.Create(path);
         await using var writer = await ParquetWriter.CreateAsync(schema, stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        writer.CustomMetadata = new Dictionary<string, string>
-        {
-            [TextColumnsKey] = string.Join("\n", columns.Where(c => c.FromText).Select(c => c.Key)),
-        };
         for (var start = 0; start < records.Count || start == 0; start += RowGroupRows)
         {
             var rows = Math.Min(RowGroupRows, records.Count - start);
             var group = new ColumnBuffers(columns, rows);
             var sources = new string[rows];
-            // Records of one file share a handful of key lists: map each list to columns once.
-            var shapes = new Dictionary<KeyShape, int[]>(ReferenceEqualityComparer.Instance);
+            var shapeOf = new int[rows];
             for (var row = 0; row < rows; row++)
             {
                 var r = records[start + row];
                 sources[row] = r.Source;
-                if (!shapes.TryGetValue(r.Shape, out var map))
+                if (!shapeIds.TryGetValue(r.Shape, out var id))
                 {
-                    shapes[r.Shape] = map = Array.ConvertAll(r.Shape.Keys, k => columnOf.GetValueOrDefault(k, -1));
+                    shapeIds[r.Shape] = id = shapes.Count;
+                    shapes.Add(Array.ConvertAll(r.Shape.Keys, k =>
+                    {
+                        if (!keyIndex.TryGetValue(k, out var at))
+                        {
+                            keyIndex[k] = at = keys.Count;
+                            keys.Add(k);
+                        }
+                        return at;
+                    }));
                 }
+                shapeOf[row] = id;
+                var map = shapes[id];
                 var values = r.ValuesSpan;
                 for (var i = 0; i < map.Length; i++)
                 {
-                    if (map[i] >= 0 && !values[i].IsNull)
+                    if (map[i] < columns.Count && !values[i].IsNull)
                     {
                         group.Set(map[i], row, values[i]);
                     }
@@ -126,24 +147,32 @@ public static class ParquetExport
             }
             using var rowGroup = writer.CreateRowGroup();
             await rowGroup.WriteAsync(fields[0], sources).ConfigureAwait(false);
+            await rowGroup.WriteAsync<int>(fields[1], shapeOf.AsMemory(), cancellationToken: cancellationToken).ConfigureAwait(false);
             for (var c = 0; c < columns.Count; c++)
             {
-                await group.WriteAsync(rowGroup, fields[c + 1], c, cancellationToken).ConfigureAwait(false);
+                await group.WriteAsync(rowGroup, fields[c + 2], c, cancellationToken).ConfigureAwait(false);
             }
             if (records.Count == 0)
             {
                 break;
             }
         }
+        // Written into the footer when the writer closes, so it can list what the row groups met.
+        writer.CustomMetadata = new Dictionary<string, string>
+        {
+            [TextColumnsKey] = JsonSerializer.Serialize(columns.Where(c => c.FromText).Select(c => c.Key).ToArray()),
+            [KeysKey] = JsonSerializer.Serialize(keys),
+            [ShapesKey] = JsonSerializer.Serialize(shapes),
+        };
     }
 
     private static DataField Field(ColumnSpec c) => c.Type switch
     {
-        ColumnType.Long => new DataField<long?>(c.Key),
-        ColumnType.Double => new DataField<double?>(c.Key),
-        ColumnType.Bool => new DataField<bool?>(c.Key),
-        ColumnType.Timestamp => new DateTimeDataField(c.Key, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
-        _ => new DataField<string>(c.Key, nullable: true),
+        ColumnType.Long => new DataField<long?>(c.Name),
+        ColumnType.Double => new DataField<double?>(c.Name),
+        ColumnType.Bool => new DataField<bool?>(c.Name),
+        ColumnType.Timestamp => new DateTimeDataField(c.Name, DateTimeFormat.Timestamp, isAdjustedToUTC: true, unit: DateTimeTimeUnit.Micros, isNullable: true),
+        _ => new DataField<string>(c.Name, nullable: true),
     };
 
     /// <summary>One row group's values, a typed array per column.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
 using WideEvents.Analyze.Export;
@@ -14,6 +15,9 @@ namespace WideEvents.Analyze.Loaders;
 /// </summary>
 internal sealed class ParquetLoader : IFileLoader
 {
+    // Room for a few keys: rules applied again after loading usually add none (they ran before the export).
+    private const int Slack = 2;
+
     public List<Record> Load(string path, out int badLines)
     {
         badLines = 0;
@@ -25,34 +29,63 @@ internal sealed class ParquetLoader : IFileLoader
         await using var stream = File.OpenRead(path);
         await using var reader = await ParquetReader.CreateAsync(stream).ConfigureAwait(false);
         var fields = reader.Schema.GetDataFields().Where(f => !f.IsArray).ToArray();
-        var text = reader.CustomMetadata.TryGetValue(ParquetExport.TextColumnsKey, out var names)
-            ? names.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal)
-            : [];
-        var keys = fields.Select(f => KeyInterner.Intern(f.Name)).ToArray();
-        var records = new List<Record>(checked((int)reader.Metadata!.NumRows));
+        var meta = reader.CustomMetadata;
+        var text = meta.TryGetValue(ParquetExport.TextColumnsKey, out var t) ? JsonSerializer.Deserialize<string[]>(t)!.ToHashSet(StringComparer.Ordinal) : [];
         var sourceIndex = Array.FindIndex(fields, f => f.Name == ParquetExport.SourceColumn);
+        var shapeIndex = Array.FindIndex(fields, f => f.Name == ParquetExport.ShapeColumn);
+        // Ours: the columns after the source and shape are keys 0.. of wide.keys, and each row's
+        // shape lists its keys in order. Another writer's: a property per non-null column.
+        var ours = sourceIndex == 0 && shapeIndex == 1 && meta.ContainsKey(ParquetExport.KeysKey) && meta.ContainsKey(ParquetExport.ShapesKey);
+        var keys = ours
+            ? JsonSerializer.Deserialize<string[]>(meta[ParquetExport.KeysKey])!.Select(KeyInterner.Intern).ToArray()
+            : fields.Select(f => KeyInterner.Intern(f.Name)).ToArray();
+        var shapeKeys = ours ? JsonSerializer.Deserialize<int[][]>(meta[ParquetExport.ShapesKey])! : [];
+        var shapes = Array.ConvertAll(shapeKeys, list => KeyShape.Of(Array.ConvertAll(list, k => keys[k]), null));
+        var firstColumn = ours ? 2 : 0;
+        var records = new List<Record>(checked((int)reader.Metadata!.NumRows));
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
             var rows = checked((int)group.RowCount);
-            var columns = new Value[]?[fields.Length];
+            // columns[k]: the values of key k (ours) or of field k (another writer's).
+            var columns = new Value[]?[ours ? keys.Length : fields.Length];
             string?[]? sources = null;
+            int[]? shapeOf = null;
             for (var c = 0; c < fields.Length; c++)
             {
                 if (c == sourceIndex)
                 {
                     sources = await ReadStrings(group, fields[c], rows).ConfigureAwait(false);
-                    continue;
                 }
-                columns[c] = await ReadColumn(group, fields[c], rows, text.Contains(fields[c].Name)).ConfigureAwait(false);
+                else if (ours && c == shapeIndex)
+                {
+                    shapeOf = new int[rows];
+                    await group.ReadAsync<int>(fields[c], shapeOf.AsMemory()).ConfigureAwait(false);
+                }
+                else
+                {
+                    var key = ours ? keys[c - firstColumn] : keys[c];
+                    columns[ours ? c - firstColumn : c] = await ReadColumn(group, fields[c], rows, text.Contains(key)).ConfigureAwait(false);
+                }
             }
+            var rowKeys = new string[keys.Length];
+            var rowValues = new Value[keys.Length];
             var shape = default(KeyShape);
-            var rowKeys = new string[fields.Length];
-            var rowValues = new Value[fields.Length];
             for (var row = 0; row < rows; row++)
             {
+                var source = sources?[row] ?? path;
+                if (shapeOf is not null)
+                {
+                    var list = shapeKeys[shapeOf[row]];
+                    for (var i = 0; i < list.Length; i++)
+                    {
+                        rowValues[i] = columns[list[i]] is { } column ? column[row] : Value.Null;
+                    }
+                    records.Add(Record.FromParsed(source, shapes[shapeOf[row]], rowValues.AsSpan(0, list.Length), Slack));
+                    continue;
+                }
                 var n = 0;
-                for (var c = 0; c < fields.Length; c++)
+                for (var c = 0; c < columns.Length; c++)
                 {
                     if (c != sourceIndex && columns[c] is { } column && !column[row].IsNull)
                     {
@@ -61,7 +94,7 @@ internal sealed class ParquetLoader : IFileLoader
                     }
                 }
                 shape = KeyShape.Of(rowKeys.AsSpan(0, n), shape);
-                records.Add(Record.FromParsed(sources?[row] ?? path, shape, rowValues.AsSpan(0, n), slack: 2));
+                records.Add(Record.FromParsed(source, shape, rowValues.AsSpan(0, n), Slack));
             }
         }
         return records;
