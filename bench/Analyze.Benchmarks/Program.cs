@@ -7,6 +7,14 @@ using WideEvents.Analyze.Reports;
 // Usage: dotnet run -c Release --project bench/Analyze.Benchmarks -- [tasks=60000] [dir=/tmp/wide-bench] [--per-rule] [--memory]
 //   --memory: after each phase, a full collection and the managed bytes still held per record. The
 //   collections cost time, so phase times of a --memory run are not the ones to report.
+//        or: ... --duckdb FILE.parquet "SQL"   runs SQL in embedded DuckDB (the export's comparison)
+if (args.Length == 3 && args[0] == "--duckdb")
+{
+    var t0 = Stopwatch.StartNew();
+    var rows = DuckDbQuery.Run(args[2]);
+    Console.WriteLine($"{rows} rows in {t0.Elapsed.TotalSeconds:F2} s from {args[1]}");
+    return;
+}
 var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var tasks = positional.Length > 0 ? int.Parse(positional[0], System.Globalization.CultureInfo.InvariantCulture) : 60_000;
 var dir = positional.Length > 1 ? positional[1] : Path.Combine(Path.GetTempPath(), $"wide-bench-{tasks}");
