@@ -8,7 +8,7 @@ namespace WideEvents.Cli;
 
 /// <summary>
 /// The arguments and options every analysis command shares: input paths, <c>--rules</c>,
-/// <c>--format</c>, <c>--lifecycle</c>, and the output switches <c>--json</c> and <c>--csv</c>. New commands add these
+/// <c>--format</c>, <c>--lifecycle</c>, <c>--where</c>, and the output switches <c>--json</c> and <c>--csv</c>. New commands add these
 /// to themselves and call <see cref="Load"/>.
 /// </summary>
 public sealed class InputOptions
@@ -70,6 +70,12 @@ public sealed class InputOptions
         AllowMultipleArgumentsPerToken = false,
     };
 
+    /// <summary>An SQL boolean expression (DuckDB's dialect) that keeps only the records it holds for, after the rules.</summary>
+    public Option<string?> Where { get; } = new("--where")
+    {
+        Description = "Keep only the records (after rules) for which this SQL boolean expression holds, e.g. \"logsource = 'interchange log' and created > 1795555281\" (columns as in 'wide query')",
+    };
+
     /// <summary>JSON lines output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Write JSON lines (one object per row) for machines" };
 
@@ -84,6 +90,7 @@ public sealed class InputOptions
         command.Options.Add(NoRules);
         command.Options.Add(Format);
         command.Options.Add(Lifecycles);
+        command.Options.Add(Where);
         command.Options.Add(Json);
         command.Options.Add(Csv);
     }
@@ -178,6 +185,12 @@ public sealed class InputOptions
             {
                 notes.WriteLine($"... and {outcome.Conflicts.Count - 20} more conflicts");
             }
+        }
+        if (parseResult.GetValue(Where) is { } where)
+        {
+            var before = result.Records.Count;
+            Sql.RecordsDatabase.Filter(result.Records, where, CancellationToken.None).GetAwaiter().GetResult();
+            notes.WriteLine($"--where: {result.Records.Count:N0} of {before:N0} records kept");
         }
         if (!quiet)
         {

@@ -79,15 +79,36 @@ internal sealed class RecordsDatabase : IAsyncDisposable
         }
         catch (DbException e)
         {
-            throw new CommandException($"SQL: {e.Message}", ExitCodes.Usage);
+            throw new CommandException($"SQL: {e.Message.Trim()}", ExitCodes.Usage);
         }
     }
 
     /// <summary>The positions of the records for which <paramref name="condition"/> (an SQL boolean expression) holds, ascending.</summary>
     public async Task<List<int>> WhereAsync(string condition, CancellationToken cancellationToken)
     {
-        var table = await QueryAsync($"SELECT {RowColumn} FROM {Table} WHERE {condition} ORDER BY {RowColumn}", cancellationToken).ConfigureAwait(false);
+        var table = await QueryAsync($"SELECT {RowColumn} FROM {Table} WHERE ({condition}) ORDER BY {RowColumn}", cancellationToken).ConfigureAwait(false);
         return table.Rows.Select(r => checked((int)(long)r[0]!)).ToList();
+    }
+
+    /// <summary>Keeps in <paramref name="records"/> only those for which <paramref name="condition"/> holds, in their order.</summary>
+    /// <exception cref="CommandException">DuckDB rejected the condition (exit code 2).</exception>
+    public static async Task Filter(List<Record> records, string condition, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+        List<int> kept;
+        await using (var db = await OpenAsync(records, cancellationToken).ConfigureAwait(false))
+        {
+            kept = await db.WhereAsync(condition, cancellationToken).ConfigureAwait(false);
+        }
+        var i = 0;
+        foreach (var row in kept)
+        {
+            records[i++] = records[row];
+        }
+        records.RemoveRange(i, records.Count - i);
     }
 
     public async ValueTask DisposeAsync()

@@ -182,4 +182,29 @@ public sealed class ParquetExportTests : IDisposable
         // And wide reads the folder back whole.
         Assert.Equal(total, RecordLoader.Load(folder).Records.Count);
     }
+
+    [Fact]
+    public void Where_keeps_the_records_an_sql_condition_holds_for_on_any_command()
+    {
+        var merged = Path.Combine(_dir, "interchange.jsonl");
+        var (code, _, error) = Wide.Run("load", RealLogs.Diamond, "--where", "logsource = 'interchange log' and created > 0", "-o", merged);
+        var expected = DiamondAfterRules().Count(r => r["logsource"].AsString == "interchange log" && r.Has("created"));
+
+        Assert.True(code == 0, error);
+        Assert.True(expected > 100, $"{expected} interchange records");
+        Assert.Contains($"--where: {expected:N0} of ", error, StringComparison.Ordinal);
+        var lines = File.ReadAllLines(merged);
+        Assert.Equal(expected, lines.Length);
+        Assert.All(lines, l => Assert.Contains("\"logsource\":\"interchange log\"", l, StringComparison.Ordinal));
+
+        var flow = Wide.Run("flow", RealLogs.Diamond, "--entity", "parsl_task_id=16", "--where", "logsource = 'Pool worker log'", "--csv");
+        Assert.Equal(0, flow.Code);
+        var rows = flow.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Contains("Pool worker log", r, StringComparison.Ordinal));
+
+        var (bad, _, badError) = Wide.Run("common", RealLogs.Diamond, "--where", "no_such_key = 1");
+        Assert.Equal(WideEvents.Cli.ExitCodes.Usage, bad);
+        Assert.Contains("no_such_key", badError, StringComparison.Ordinal);
+    }
 }
