@@ -8,7 +8,7 @@ namespace WideEvents.Cli;
 
 /// <summary>
 /// The arguments and options every analysis command shares: input paths, <c>--rules</c>,
-/// <c>--format</c>, <c>--lifecycle</c>, and the output switches <c>--json</c> and <c>--csv</c>. New commands add these
+/// <c>--format</c>, <c>--lifecycle</c>, <c>--where</c>, and the output switches <c>--json</c> and <c>--csv</c>. New commands add these
 /// to themselves and call <see cref="Load"/>.
 /// </summary>
 public sealed class InputOptions
@@ -76,6 +76,12 @@ public sealed class InputOptions
         Description = "Only the records of this user (the 'user' a collector stamps from the sender's token: docs/shipper.md)",
     };
 
+    /// <summary>An SQL boolean expression (DuckDB's dialect) that keeps only the records it holds for, after the rules.</summary>
+    public Option<string?> Where { get; } = new("--where")
+    {
+        Description = "Keep only the records (after rules) for which this SQL boolean expression holds, e.g. \"logsource = 'interchange log' and created > 1795555281\" (columns as in 'wide query')",
+    };
+
     /// <summary>JSON lines output.</summary>
     public Option<bool> Json { get; } = new("--json") { Description = "Write JSON lines (one object per row) for machines" };
 
@@ -91,6 +97,7 @@ public sealed class InputOptions
         command.Options.Add(Format);
         command.Options.Add(Lifecycles);
         command.Options.Add(User);
+        command.Options.Add(Where);
         command.Options.Add(Json);
         command.Options.Add(Csv);
     }
@@ -194,6 +201,12 @@ public sealed class InputOptions
         }
         // An OOM kill the kernel logged names only a pid: it gets the task that process was running, so the task's flow shows it.
         Kills.OomKillJoin.Join(result.Records);
+        if (parseResult.GetValue(Where) is { } where)
+        {
+            var before = result.Records.Count;
+            Sql.RecordsDatabase.Filter(result.Records, where, CancellationToken.None).GetAwaiter().GetResult();
+            notes.WriteLine($"--where: {result.Records.Count:N0} of {before:N0} records kept");
+        }
         if (!quiet)
         {
             status?.Analysing($"{parseResult.CommandResult.Command.Name}: analysing {result.Records.Count:N0} records");

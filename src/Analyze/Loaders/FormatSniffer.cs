@@ -24,6 +24,10 @@ internal static class FormatSniffer
         {
             return LogFormat.MonitoringDb;
         }
+        if (head.StartsWith("PAR1"u8))
+        {
+            return LogFormat.Parquet;
+        }
         if (head.IndexOf((byte)0) >= 0)
         {
             return null;

@@ -15,4 +15,6 @@ public enum LogFormat
     MonitoringDb,
     /// <summary>Plain-text Parsl logs: parsl.log, interchange.log, manager.log, worker_N.log.</summary>
     ParslText,
+    /// <summary>Parquet, as <c>wide export</c> writes it (one record per row).</summary>
+    Parquet,
 }

@@ -124,10 +124,12 @@ public static class RecordLoader
                 LogFormat.WorkQueueTransactions => new WorkQueueTransactionLoader(),
                 LogFormat.WorkQueueStats => new WorkQueueStatsLoader(),
                 LogFormat.MonitoringDb => new MonitoringDbLoader(),
+                LogFormat.Parquet => new ParquetLoader(),
                 _ => new ParslTextLoader(),
             };
             var records = loader.Load(path, out var bad);
-            if (options.WidenFromPath)
+            // An export holds records already widened (and joined): its own path says nothing about them.
+            if (options.WidenFromPath && format.Value != LogFormat.Parquet)
             {
                 var keys = PathWidening.KeysFor(path, format.Value);
                 foreach (var r in records)
@@ -143,7 +145,7 @@ public static class RecordLoader
             }
             return (records, new LoadedFile(path, format.Value, records.Count, bad), null);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or InvalidDataException or Parquet.ParquetException)
         {
             return (null, null, new SkippedFile(path, e.Message));
         }

@@ -6,7 +6,9 @@ namespace WideEvents.Analyze.Records;
 /// </summary>
 public sealed class Record
 {
-    private string[] _keys;
+    // The keys live in a shape shared with every record that has the same keys in the same
+    // order; the record owns only its values (with a little room to widen into).
+    private KeyShape _shape;
     private Value[] _values;
     private double _time = double.NaN;
     private bool _timeKnown;
@@ -15,24 +17,39 @@ public sealed class Record
     public Record(string source, int capacity = 8)
     {
         Source = source;
-        _keys = new string[Math.Max(1, capacity)];
-        _values = new Value[_keys.Length];
+        _shape = KeyShape.Empty;
+        _values = new Value[Math.Max(1, capacity)];
     }
+
+    private Record(string source, KeyShape shape, Value[] values)
+    {
+        Source = source;
+        _shape = shape;
+        _values = values;
+    }
+
+    /// <summary>The shared key list; position i of it names <see cref="ValuesSpan"/>[i].</summary>
+    internal KeyShape Shape => _shape;
+
+    /// <summary>The values in key order, without the spare room.</summary>
+    internal ReadOnlySpan<Value> ValuesSpan => _values.AsSpan(0, Count);
 
     /// <summary>Where the record came from: a file path, or a file path and a table name.</summary>
     public string Source { get; }
 
     /// <summary>How many properties the record has.</summary>
-    public int Count { get; private set; }
+    public int Count => _shape.Keys.Length;
 
     /// <summary>The property keys in insertion order.</summary>
     public IEnumerable<string> Keys
     {
         get
         {
-            for (var i = 0; i < Count; i++)
+            // The shape at the time of the call: keys set while enumerating are not seen, as before.
+            var keys = _shape.Keys;
+            for (var i = 0; i < keys.Length; i++)
             {
-                yield return _keys[i];
+                yield return keys[i];
             }
         }
     }
@@ -44,7 +61,7 @@ public sealed class Record
         {
             for (var i = 0; i < Count; i++)
             {
-                yield return new(_keys[i], _values[i]);
+                yield return new(_shape.Keys[i], _values[i]);
             }
         }
     }
@@ -57,12 +74,12 @@ public sealed class Record
     }
 
     /// <summary>True when the record has <paramref name="key"/> (even with a null value).</summary>
-    public bool Has(string key) => IndexOf(key) >= 0;
+    public bool Has(string key) => _shape.IndexOf(key) >= 0;
 
     /// <summary>Reads a property.</summary>
     public bool TryGet(string key, out Value value)
     {
-        var i = IndexOf(key);
+        var i = _shape.IndexOf(key);
         if (i < 0)
         {
             value = default;
@@ -76,35 +93,28 @@ public sealed class Record
     public void Set(string key, Value value)
     {
         _timeKnown = false;
-        var i = IndexOf(key);
+        var i = _shape.IndexOf(key);
         if (i >= 0)
         {
             _values[i] = value;
             return;
         }
-        if (Count == _keys.Length)
-        {
-            Grow();
-        }
-        _keys[Count] = KeyInterner.Intern(key);
-        _values[Count] = value;
-        Count++;
+        AddInterned(KeyInterner.Intern(key), value);
     }
 
     /// <summary>Removes a property; false when it was absent.</summary>
     public bool Remove(string key)
     {
-        var i = IndexOf(key);
+        var i = _shape.IndexOf(key);
         if (i < 0)
         {
             return false;
         }
         _timeKnown = false;
-        Array.Copy(_keys, i + 1, _keys, i, Count - i - 1);
-        Array.Copy(_values, i + 1, _values, i, Count - i - 1);
-        Count--;
-        _keys[Count] = null!;
-        _values[Count] = default;
+        var count = Count;
+        Array.Copy(_values, i + 1, _values, i, count - i - 1);
+        _values[count - 1] = default;
+        _shape = _shape.Without(i);
         return true;
     }
 
@@ -128,59 +138,29 @@ public sealed class Record
     /// <summary>A shallow copy with the same source.</summary>
     public Record Clone()
     {
-        var copy = new Record(Source, Count);
-        Array.Copy(_keys, copy._keys, Count);
-        Array.Copy(_values, copy._values, Count);
-        copy.Count = Count;
-        return copy;
+        var values = new Value[Math.Max(1, Count)];
+        Array.Copy(_values, values, Count);
+        return new Record(Source, _shape, values);
     }
 
     /// <summary>A record from parsed properties, with room for <paramref name="slack"/> more so widening rarely reallocates.</summary>
-    internal static Record FromParsed(string source, ReadOnlySpan<string> keys, ReadOnlySpan<Value> values, int slack)
+    internal static Record FromParsed(string source, KeyShape shape, ReadOnlySpan<Value> values, int slack)
     {
-        var r = new Record(source, keys.Length + slack);
-        keys.CopyTo(r._keys);
-        values.CopyTo(r._values);
-        r.Count = keys.Length;
-        return r;
+        var own = new Value[values.Length + slack];
+        values.CopyTo(own);
+        return new Record(source, shape, own);
     }
 
     internal void AddInterned(string internedKey, Value value)
     {
-        if (Count == _keys.Length)
+        _timeKnown = false;
+        var count = Count;
+        if (count == _values.Length)
         {
-            Grow();
+            // Records grow by a few keys at a time (widening), so grow by a few slots, not by doubling.
+            Array.Resize(ref _values, count + Math.Max(4, count / 4));
         }
-        _keys[Count] = internedKey;
-        _values[Count] = value;
-        Count++;
-    }
-
-    // Records grow by a few keys at a time (widening), so grow by a few slots, not by doubling.
-    private void Grow()
-    {
-        var size = Count + Math.Max(4, Count / 4);
-        Array.Resize(ref _keys, size);
-        Array.Resize(ref _values, size);
-    }
-
-    private int IndexOf(string key)
-    {
-        var keys = _keys;
-        for (var i = 0; i < Count; i++)
-        {
-            if (ReferenceEquals(keys[i], key))
-            {
-                return i;
-            }
-        }
-        for (var i = 0; i < Count; i++)
-        {
-            if (string.Equals(keys[i], key, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-        return -1;
+        _values[count] = value;
+        _shape = _shape.With(internedKey);
     }
 }

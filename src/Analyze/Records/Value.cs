@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace WideEvents.Analyze.Records;
 
@@ -8,21 +9,35 @@ namespace WideEvents.Analyze.Records;
 /// </summary>
 public readonly struct Value : IEquatable<Value>
 {
-    private readonly string? _text;
+    // 16 bytes, not 24: the reference is the text for a string, a shared tag naming the kind for a
+    // number or boolean (whose bits are in _bits), and null for null. Millions of records hold
+    // about a dozen values each, so the kind field's padding was a third of every value array.
+    private readonly object? _ref;
     private readonly long _bits;
 
     private Value(ValueKind kind, long bits, string? text)
     {
-        Kind = kind;
         _bits = bits;
-        _text = text;
+        _ref = kind switch
+        {
+            ValueKind.String => text,
+            ValueKind.Long => KindTag.Long,
+            ValueKind.Double => KindTag.Double,
+            ValueKind.Bool => KindTag.Bool,
+            _ => null,
+        };
     }
 
     /// <summary>The null value.</summary>
     public static Value Null => default;
 
     /// <summary>What this value holds.</summary>
-    public ValueKind Kind { get; }
+    public ValueKind Kind => _ref switch
+    {
+        null => ValueKind.Null,
+        string => ValueKind.String,
+        _ => Unsafe.As<KindTag>(_ref).Kind,
+    };
 
     /// <summary>True for <see cref="ValueKind.Null"/>.</summary>
     public bool IsNull => Kind == ValueKind.Null;
@@ -52,7 +67,7 @@ public readonly struct Value : IEquatable<Value>
     public static implicit operator Value(bool flag) => From(flag);
 
     /// <summary>The text when <see cref="Kind"/> is <see cref="ValueKind.String"/>, otherwise null.</summary>
-    public string? AsString => Kind == ValueKind.String ? _text : null;
+    public string? AsString => _ref as string;
 
     /// <summary>The integer when this is a <see cref="ValueKind.Long"/>.</summary>
     public long AsLong => _bits;
@@ -74,7 +89,7 @@ public readonly struct Value : IEquatable<Value>
             case ValueKind.Long: number = _bits; return true;
             case ValueKind.Double: number = AsDouble; return true;
             case ValueKind.String:
-                return double.TryParse(_text, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
+                return double.TryParse((string)_ref!, NumberStyles.Float, CultureInfo.InvariantCulture, out number);
             default: number = 0; return false;
         }
     }
@@ -88,14 +103,15 @@ public readonly struct Value : IEquatable<Value>
 
     /// <inheritdoc />
     public bool Equals(Value other) =>
-        Kind == other.Kind && _bits == other._bits && string.Equals(_text, other._text, StringComparison.Ordinal);
+        _bits == other._bits && (ReferenceEquals(_ref, other._ref) ||
+            (_ref is string a && other._ref is string b && string.Equals(a, b, StringComparison.Ordinal)));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is Value v && Equals(v);
 
     /// <inheritdoc />
     public override int GetHashCode() =>
-        Kind == ValueKind.String ? StringComparer.Ordinal.GetHashCode(_text!) : HashCode.Combine(Kind, _bits);
+        _ref is string text ? StringComparer.Ordinal.GetHashCode(text) : HashCode.Combine(Kind, _bits);
 
     /// <summary>Equality.</summary>
     public static bool operator ==(Value left, Value right) => left.Equals(right);
@@ -106,10 +122,19 @@ public readonly struct Value : IEquatable<Value>
     /// <summary>The value as text: strings unquoted, numbers in invariant culture, null as empty.</summary>
     public override string ToString() => Kind switch
     {
-        ValueKind.String => _text!,
+        ValueKind.String => (string)_ref!,
         ValueKind.Long => _bits.ToString(CultureInfo.InvariantCulture),
         ValueKind.Double => AsDouble.ToString("R", CultureInfo.InvariantCulture),
         ValueKind.Bool => AsBool ? "true" : "false",
         _ => "",
     };
+
+    private sealed class KindTag(ValueKind kind)
+    {
+        public static readonly KindTag Long = new(ValueKind.Long);
+        public static readonly KindTag Double = new(ValueKind.Double);
+        public static readonly KindTag Bool = new(ValueKind.Bool);
+
+        public ValueKind Kind { get; } = kind;
+    }
 }

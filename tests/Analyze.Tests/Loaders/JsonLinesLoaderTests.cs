@@ -58,4 +58,35 @@ public sealed class JsonLinesLoaderTests : IDisposable
         Assert.Equal(2, result.Records[2]["a"].AsLong);
         Assert.Equal(0, result.Files[0].BadLines);
     }
+
+    [Fact]
+    public void Lines_longer_than_the_read_buffer_and_across_its_ends_load_whole_after_a_bom_and_with_crlf()
+    {
+        // The loader reads through a 1 MiB buffer: a 3 MiB line, and thousands of short lines
+        // that straddle buffer ends, must come out whole and in order.
+        var path = Path.Combine(_dir, "long.jsonl");
+        var big = new string('x', 3 << 20);
+        using (var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        {
+            for (var i = 0; i < 30_000; i++)
+            {
+                w.Write($"{{\"i\":{i},\"pad\":\"{new string('p', i % 97)}\"}}\r\n");
+                if (i == 12_345)
+                {
+                    w.Write($"{{\"i\":-1,\"big\":\"{big}\"}}\n");
+                }
+            }
+            w.Write("{\"i\":30000}");   // no newline at the end
+        }
+
+        var result = RecordLoader.Load(path);
+
+        Assert.Equal(30_002, result.Records.Count);
+        Assert.Equal(0, result.Files[0].BadLines);
+        Assert.Equal(0, result.Records[0]["i"].AsLong);
+        Assert.Equal(big, result.Records[12_346]["big"].AsString);
+        var ids = result.Records.Where(r => r["i"].AsLong >= 0).Select(r => r["i"].AsLong).ToList();
+        Assert.Equal(Enumerable.Range(0, 30_001).Select(i => (long)i), ids);
+        Assert.Equal(new string('p', 96), result.Records.First(r => r["i"].AsLong == 96)["pad"].AsString);
+    }
 }
