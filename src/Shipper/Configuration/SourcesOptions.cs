@@ -8,4 +8,7 @@ internal sealed class SourcesOptions
 
     /// <summary>Unix socket listeners. Default none.</summary>
     public List<UnixSocketSourceOptions> UnixSockets { get; set; } = [];
+
+    /// <summary>NATS JetStream durable consumers (a collector's side of the NATS transport). Default none.</summary>
+    public List<NatsSourceOptions> Nats { get; set; } = [];
 }

@@ -13,6 +13,7 @@ using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
 using WideEvents.Shipper.Ingest;
 using WideEvents.Shipper.Logging;
+using WideEvents.Shipper.Nats;
 using WideEvents.Shipper.Records;
 using WideEvents.Shipper.Security;
 using WideEvents.Shipper.Sinks;
@@ -224,6 +225,8 @@ internal static class ShipperHost
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<StdoutSink>(sp, sink));
         }
 
+        NatsRegistration.Add(services, options);
+
         foreach (FileSourceOptions source in options.Sources.Files)
         {
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<FileTailSource>(sp, source, source.BaseDirectory, options.DataDirectory, NewIntake(sp, options)));
@@ -239,7 +242,7 @@ internal static class ShipperHost
 
     /// <summary>Whether sources write into the store rather than the disk buffer: a store is the only sink.</summary>
     public static bool WritesStoreDirectly(ShipperOptions options) =>
-        options.Sinks.Stores.Count == 1 && options.Sinks.Grpc.Count == 0 && options.Sinks.Stdout.Count == 0;
+        options.Sinks.Stores.Count == 1 && options.Sinks.Names().Count == 1;
 
     private static LineIntake NewIntake(IServiceProvider services, ShipperOptions options) =>
         new(options.MaxLineBytes, services.GetRequiredService<QuarantineFile>(), services.GetRequiredService<ShipperMetrics>());

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Nats;
 using WideEvents.Shipper.Sinks;
 using WideEvents.Shipper.Sources;
 
@@ -15,7 +16,7 @@ internal static class ShipperOptionsValidator
         IReadOnlyList<string> sinks = options.Sinks.Names();
         if (sinks.Count == 0)
         {
-            problems.Add("No sinks: configure at least one of Sinks:Grpc, Sinks:Stores, Sinks:Stdout (records would only fill the buffer).");
+            problems.Add("No sinks: configure at least one of Sinks:Grpc, Sinks:Stores, Sinks:Stdout, Sinks:Nats (records would only fill the buffer).");
         }
 
         foreach (string duplicate in sinks.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
@@ -34,6 +35,7 @@ internal static class ShipperOptionsValidator
         problems.AddRange(options.Sinks.Grpc.Where(s => !Uri.TryCreate(s.Address, UriKind.Absolute, out _)).Select(s => $"gRPC sink '{s.Name}' has no valid Address."));
         problems.AddRange(options.Sinks.Stores.Where(s => string.IsNullOrEmpty(s.Directory)).Select(s => $"Store sink '{s.Name}' has no Directory."));
         problems.AddRange(options.Security.Problems("Security"));
+        problems.AddRange(NatsRegistration.Problems(options));
         foreach (GrpcSinkOptions sink in options.Sinks.Grpc)
         {
             problems.AddRange(sink.Token.Problems($"gRPC sink '{sink.Name}' Token"));
