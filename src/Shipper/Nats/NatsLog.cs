@@ -23,6 +23,9 @@ internal static partial class NatsLog
     [LoggerMessage(161, LogLevel.Warning, "NATS source {source}: attempt {attempt} failed, retrying in {delay_seconds:0.0} s: {error}: {message}")]
     public static partial void SourceRetry(ILogger logger, string source, int attempt, double delay_seconds, string error, string message);
 
+    [LoggerMessage(163, LogLevel.Warning, "NATS source {source}: expected delivery {expected}, got {delivery} (deliveries were lost on the way); consuming again from the oldest unacknowledged message")]
+    public static partial void DeliveryGap(ILogger logger, string source, ulong expected, ulong delivery);
+
     [LoggerMessage(162, LogLevel.Error, "NATS source {source}: message {stream_sequence} on {subject} is not a run of records ({reason}); terminated, not stored")]
     public static partial void BadMessage(ILogger logger, string source, ulong stream_sequence, string subject, string reason);
 }

@@ -22,6 +22,9 @@ namespace WideEvents.Shipper.Nats;
 /// </summary>
 internal sealed class NatsSource : BackgroundService
 {
+    /// <summary>JetStream's error code for "consumer not found".</summary>
+    private const int ConsumerNotFound = 10014;
+
     private readonly NatsSourceOptions _options;
     private readonly IRunDestination _destination;
     private readonly ShipperMetrics _metrics;
@@ -71,16 +74,42 @@ internal sealed class NatsSource : BackgroundService
         var config = new ConsumerConfig(_options.Durable)
         {
             DurableName = _options.Durable,
+            DeliverPolicy = ConsumerConfigDeliverPolicy.All,
             AckPolicy = ConsumerConfigAckPolicy.Explicit,
             AckWait = TimeSpan.FromSeconds(_options.AckWaitSeconds),
             MaxAckPending = _options.MaxAckPending,
             FilterSubject = string.IsNullOrEmpty(_options.FilterSubject) ? null : _options.FilterSubject,
         };
+        // The consumer starts over from the oldest message still in the stream (a work queue keeps
+        // exactly the unacknowledged ones). Resuming it instead would deliver new messages at once
+        // and those delivered to us before (a killed collector's) only after AckWait: a source's
+        // later records would reach the store first, and its high-water mark would then drop the
+        // earlier ones as duplicates. Hence one collector per durable (docs/shipper.md).
+        try
+        {
+            await js.DeleteConsumerAsync(_options.Stream, _options.Durable, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJSApiException e) when (e.Error.ErrCode == ConsumerNotFound)
+        {
+        }
+
         INatsJSConsumer consumer = await js.CreateOrUpdateConsumerAsync(_options.Stream, config, cancellationToken).ConfigureAwait(false);
         NatsLog.SourceReady(_logger, _options.Name, _options.Stream, _options.Durable, config.FilterSubject ?? "all");
         var consumeOpts = new NatsJSConsumeOpts { MaxMsgs = Math.Min(_options.MaxAckPending, 1_000) };
+        ulong delivered = 0;
         await foreach (NatsJSMsg<ReadOnlySequence<byte>> message in consumer.ConsumeAsync<ReadOnlySequence<byte>>(opts: consumeOpts, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
+            // Deliveries are numbered without gaps. A gap means deliveries were lost on the way (a
+            // server or the connection went down): JetStream would send those again only after
+            // AckWait, behind what follows them, so the consumer starts over instead, in order.
+            ulong delivery = message.Metadata?.Sequence.Consumer ?? 0;
+            if (delivery != delivered + 1)
+            {
+                NatsLog.DeliveryGap(_logger, _options.Name, delivered + 1, delivery);
+                return;
+            }
+
+            delivered = delivery;
             _delays.Progress();
             RecordRun? run = NatsMessage.Decode(message.Data, out string? problem);
             if (run is null)
