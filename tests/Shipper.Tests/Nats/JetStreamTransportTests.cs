@@ -7,6 +7,7 @@ namespace WideEvents.Shipper.Tests.Nats;
 /// mid-stream: every test writes 200,000 numbered records and checks each is stored exactly once.
 /// </summary>
 [Trait("Category", "JetStream")]
+[Collection(JetStreamCollection.Name)]
 public sealed class JetStreamTransportTests
 {
     private const int Total = 200_000;

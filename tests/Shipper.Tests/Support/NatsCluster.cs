@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -17,11 +18,34 @@ internal sealed class NatsCluster : IDisposable
 
     public NatsCluster(int size, string? extraConfig = null)
     {
-        _nodes = [.. Enumerable.Range(0, size).Select(i => new Node($"n{i + 1}", FreePort.Next(), FreePort.Next()))];
+        _nodes = [.. Enumerable.Range(0, size).Select(i => new Node($"n{i + 1}", UnusedPort(), UnusedPort()))];
         foreach (Node node in _nodes)
         {
             Directory.CreateDirectory(_root.Combine(node.Name));
             File.WriteAllText(ConfigPath(node), Config(node, extraConfig));
+        }
+    }
+
+    /// <summary>
+    /// A free port below Linux's ephemeral range (32768 and up). A port from that range, released
+    /// and bound again by nats-server, can meanwhile be taken as the local end of an outgoing
+    /// connection (the nodes' own routes dial out) or by another test; below it, nothing takes
+    /// ports by chance. A node that restarts binds its ports again, so they must stay free.
+    /// </summary>
+    private static int UnusedPort()
+    {
+        while (true)
+        {
+            int port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var listener = new TcpListener(IPAddress.Loopback, port);
+                listener.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+            }
         }
     }
 
@@ -119,7 +143,7 @@ internal sealed class NatsCluster : IDisposable
         {
             while (!await RespondsAsync(node.ClientPort))
             {
-                if (DateTime.UtcNow > deadline)
+                if (DateTime.UtcNow > deadline || node.Process!.HasExited)
                 {
                     Assert.Fail($"nats-server {node.Name} did not come up:\n{Logs()}");
                 }
