@@ -105,7 +105,7 @@ internal static class ShipperHost
                 return;
             }
 
-            ShipperLog.Started(app.Logger, options.DataDirectory, options.Sources.Files.Count + options.Sources.UnixSockets.Count, options.Sinks.Names().Count, endpoint);
+            ShipperLog.Started(app.Logger, options.DataDirectory, options.Sources.Files.Count + options.Sources.UnixSockets.Count + options.Sources.Nats.Count, options.Sinks.Names().Count, endpoint);
         });
         return app;
     }
