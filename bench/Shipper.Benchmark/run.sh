@@ -6,10 +6,14 @@
 #   - WideEvents fan-in: FILES sidecars, one file each, into one collector;
 #   - rsyslog (Debian's package, installed when missing): imfile (inotify) -> omfwd TCP -> imtcp ->
 #     omfile with a raw %msg% template, two user-run daemons, no acknowledgements, no fsync.
+#   - JetStream (when nats-server is on the PATH or in /usr/sbin): file -> sidecar -> NATS JetStream
+#     (R1 on one node, R3 on a 3-node loopback cluster, file storage) -> collector -> store, with the
+#     nats-servers' own CPU seconds (summed over the nodes) in the row;
 # Prints records/s, MB/s and CPU seconds per process, two raw limits (`cat FILES > /dev/null`, a
 # plain loopback TCP copy), the load average before and after, and the stored line counts.
 #
 #   bench/Shipper.Benchmark/run.sh [RECORDS=2000000] [FILES=4]
+#   ONLY=jetstream bench/Shipper.Benchmark/run.sh 20000    # just the JetStream rows (a quick check)
 set -euo pipefail
 RECORDS=${1:-2000000}
 FILES=${2:-4}
@@ -19,7 +23,9 @@ WORK=$(mktemp -d /tmp/shipper-bench.XXXXXX)
 PIDS=()
 trap 'kill ${PIDS[@]+"${PIDS[@]}"} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-if ! command -v rsyslogd >/dev/null; then
+ONLY=${ONLY:-}
+NATS_SERVER=$(command -v nats-server || { [ -x /usr/sbin/nats-server ] && echo /usr/sbin/nats-server; } || true)
+if [ -z "$ONLY" ] && ! command -v rsyslogd >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsyslog >/dev/null \
     || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsyslog >/dev/null; }
 fi
@@ -132,9 +138,80 @@ CONF
   echo "rsyslog: imfile -> omfwd TCP -> imtcp -> omfile ($FILES files, no acks, no fsync)|$start|$end|sender $sender_cpu, receiver $receiver_cpu|$lines|$rss_row" >> "$ROWS"
 }
 
-wideevents "file -> sidecar -> gRPC -> collector -> store ($FILES files)" 1 one
-wideevents "fan-in: $FILES sidecars (a file each) -> one collector -> store" "$FILES" fanin
-rsyslog
+# file -> sidecar -> JetStream (NODES nodes, REPLICAS replicas) -> collector -> store.
+jetstream() {
+  local nodes=$1 replicas=$2 id=$3 dir="$WORK/$3" n
+  mkdir -p "$dir"
+  local ports=() routes=() servers=() nats_pids=()
+  for n in $(seq 1 "$nodes"); do ports+=("$(free_port)"); routes+=("$(free_port)"); done
+  for n in $(seq 0 $((nodes - 1))); do servers+=("\"nats://127.0.0.1:${ports[$n]}\""); done
+  for n in $(seq 0 $((nodes - 1))); do
+    mkdir -p "$dir/nats$n"
+    {
+      echo "server_name: n$n"
+      echo "listen: \"127.0.0.1:${ports[$n]}\""
+      echo "jetstream { store_dir: \"$dir/nats$n\" }"
+      if [ "$nodes" -gt 1 ]; then
+        local peers="" m
+        for m in $(seq 0 $((nodes - 1))); do [ "$m" != "$n" ] && peers="$peers \"nats-route://127.0.0.1:${routes[$m]}\","; done
+        echo "cluster { name: bench, listen: \"127.0.0.1:${routes[$n]}\", routes: [ ${peers%,} ] }"
+      fi
+    } > "$dir/nats$n.conf"
+    "$NATS_SERVER" --config "$dir/nats$n.conf" 2>"$dir/nats$n.log" & nats_pids+=($!)
+    PIDS+=("$!")
+  done
+  local server_list; server_list=$(IFS=,; echo "${servers[*]}")
+  sleep 2
+  cat > "$WORK/$id-collector.json" <<JSON
+{ "DataDirectory": "$id/collector-data", "Health": { "IntervalSeconds": 60 },
+  "Logging": { "LogLevel": { "Default": "Warning" } },
+  "Sources": { "Nats": [ { "Name": "nats", "Servers": [ $server_list ], "Stream": "BENCH", "Durable": "bench" } ] },
+  "Sinks": { "Stores": [ { "Name": "store", "Directory": "$id/store" } ] } }
+JSON
+  cat > "$WORK/$id-sidecar.json" <<JSON
+{ "DataDirectory": "$id/sidecar-data", "Health": { "IntervalSeconds": 60 },
+  "Logging": { "LogLevel": { "Default": "Warning" } },
+  "Sources": { "Files": [ { "Name": "in", "Include": [ "in/*.jsonl" ], "Fields": { "host": "bench" } } ] },
+  "Sinks": { "Nats": [ { "Name": "nats", "Servers": [ $server_list ], "Stream": "BENCH", "Subject": "bench.records.{host}", "Replicas": $replicas } ] } }
+JSON
+  # As in the gRPC rows, the clock starts with the sidecar, the collector already consuming: a
+  # sidecar with nothing to tail creates the stream first, so the collector finds it at once.
+  sed -e 's|"in/\*.jsonl"|"none/*.jsonl"|' -e "s|$id/sidecar-data|$id/warmup-data|" "$WORK/$id-sidecar.json" > "$WORK/$id-warmup.json"
+  dotnet "$DLL" run --config "$WORK/$id-warmup.json" 2>"$dir/warmup.log" & local warmup=$!
+  PIDS+=("$warmup")
+  sleep 3
+  kill "$warmup"; wait "$warmup" 2>/dev/null || true
+  dotnet "$DLL" run --config "$WORK/$id-collector.json" 2>"$dir/collector.log" & local collector=$!
+  PIDS+=("$collector")
+  sleep 2
+  local start; start=$(now)
+  dotnet "$DLL" run --config "$WORK/$id-sidecar.json" 2>"$dir/sidecar.log" & local sidecar=$!
+  PIDS+=("$sidecar")
+  stored() { python3 -c 'import json,sys; print(sum(s["Through"] for s in json.load(open(sys.argv[1])).values()))' "$dir/store/store-state.json" 2>/dev/null || echo 0; }
+  while [ "$(stored)" -lt "$TOTAL" ]; do sleep 0.1; done
+  local end; end=$(now)
+  local sidecar_cpu collector_cpu nats_cpu=0 nats_rss=0 p lines
+  sidecar_cpu=$(cpu "$sidecar"); collector_cpu=$(cpu "$collector")
+  for p in "${nats_pids[@]}"; do nats_cpu=$(echo "$nats_cpu + $(cpu "$p")" | bc); nats_rss=$(( $(rss "$p") > nats_rss ? $(rss "$p") : nats_rss )); done
+  local rss_row; rss_row="sidecar $(rss "$sidecar"), collector $(rss "$collector"), nats-server $nats_rss (largest)"
+  lines=$(cat "$dir"/store/*.jsonl | wc -l)
+  kill "$sidecar" "$collector"; wait "$sidecar" "$collector" 2>/dev/null || true
+  kill "${nats_pids[@]}"; wait "${nats_pids[@]}" 2>/dev/null || true
+  local who="nats-server"; [ "$nodes" -gt 1 ] && who="nats-servers (sum of $nodes)"
+  echo "JetStream R$replicas: file -> sidecar -> JetStream ($nodes node(s), file storage) -> collector -> store ($FILES files)|$start|$end|sidecar $sidecar_cpu, collector $collector_cpu, $who $nats_cpu|$lines|$rss_row" >> "$ROWS"
+}
+
+if [ -z "$ONLY" ]; then
+  wideevents "file -> sidecar -> gRPC -> collector -> store ($FILES files)" 1 one
+  wideevents "fan-in: $FILES sidecars (a file each) -> one collector -> store" "$FILES" fanin
+  rsyslog
+fi
+if [ -n "$NATS_SERVER" ] && { [ -z "$ONLY" ] || [ "$ONLY" = jetstream ]; }; then
+  jetstream 1 1 js1
+  jetstream 3 3 js3
+elif [ "$ONLY" = jetstream ]; then
+  echo "nats-server is not installed (apt-get install nats-server)" >&2; exit 2
+fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 python3 - "$TOTAL" "$BYTES" "$ROWS" "$CAT_START" "$CAT_END" "$TCP_BYTES" "$TCP_SECONDS" "$LOAD_BEFORE" "$LOAD_AFTER" <<'PY'
@@ -156,7 +233,8 @@ print(f"| raw: `cat FILES > /dev/null` (page cache) | {total:,} | {mb:,.0f} | {c
 print(f"| raw: loopback TCP copy (python sendfile -> recv) | {total:,} | {tcp_bytes/1e6:,.0f} | {tcp_s:.2f} | {total/tcp_s:,.0f} | {tcp_bytes/1e6/tcp_s:,.0f} | | |")
 print(f"load average after: {sys.argv[9]}")
 names = [r[0] for r in rows]
-print(f"WideEvents / rsyslog records/s: {rate[names[0]] / rate[names[2]]:.2f} (fan-in {rate[names[1]] / rate[names[2]]:.2f})")
+if len(names) >= 3 and names[2].startswith("rsyslog"):
+    print(f"WideEvents / rsyslog records/s: {rate[names[0]] / rate[names[2]]:.2f} (fan-in {rate[names[1]] / rate[names[2]]:.2f})")
 for name, _, _, _, lines, _ in rows:
     print(f"stored lines: {int(lines):,} (expected {total:,}) [{name.split(':')[0]}]")
 PY

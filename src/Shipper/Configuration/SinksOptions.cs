@@ -15,7 +15,10 @@ internal sealed class SinksOptions
     /// <summary>Standard output sinks. Default none.</summary>
     public List<StdoutSinkOptions> Stdout { get; set; } = [];
 
+    /// <summary>NATS JetStream sinks. Default none.</summary>
+    public List<NatsSinkOptions> Nats { get; set; } = [];
+
     /// <summary>Names of all sinks, in the order above.</summary>
     public IReadOnlyList<string> Names() =>
-        [.. Grpc.Select(s => s.Name), .. Stores.Select(s => s.Name), .. Otlp.Select(s => s.Name), .. Stdout.Select(s => s.Name)];
+        [.. Grpc.Select(s => s.Name), .. Stores.Select(s => s.Name), .. Otlp.Select(s => s.Name), .. Stdout.Select(s => s.Name), .. Nats.Select(s => s.Name)];
 }

@@ -14,4 +14,7 @@ internal sealed class SourcesOptions
 
     /// <summary>Kernel messages and OOM kills. Default none.</summary>
     public KernelSourceOptions? Kernel { get; set; }
+
+    /// <summary>NATS JetStream durable consumers (a collector's side of the NATS transport). Default none.</summary>
+    public List<NatsSourceOptions> Nats { get; set; } = [];
 }

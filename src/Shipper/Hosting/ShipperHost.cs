@@ -13,6 +13,7 @@ using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
 using WideEvents.Shipper.Ingest;
 using WideEvents.Shipper.Logging;
+using WideEvents.Shipper.Nats;
 using WideEvents.Shipper.Otlp;
 using WideEvents.Shipper.Records;
 using WideEvents.Shipper.Security;
@@ -108,7 +109,7 @@ internal static class ShipperHost
                 return;
             }
 
-            ShipperLog.Started(app.Logger, options.DataDirectory, options.Sources.Files.Count + options.Sources.UnixSockets.Count, options.Sinks.Names().Count, endpoint);
+            ShipperLog.Started(app.Logger, options.DataDirectory, options.Sources.Files.Count + options.Sources.UnixSockets.Count + options.Sources.Nats.Count, options.Sinks.Names().Count, endpoint);
         });
         return app;
     }
@@ -234,6 +235,8 @@ internal static class ShipperHost
         {
             services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<StdoutSink>(sp, sink));
         }
+
+        NatsRegistration.Add(services, options);
 
         foreach (FileSourceOptions source in options.Sources.Files)
         {

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Nats;
 using WideEvents.Shipper.Security;
 using WideEvents.Shipper.Sinks;
 using WideEvents.Shipper.Sources;
@@ -16,7 +17,7 @@ internal static class ShipperOptionsValidator
         IReadOnlyList<string> sinks = options.Sinks.Names();
         if (sinks.Count == 0)
         {
-            problems.Add("No sinks: configure at least one of Sinks:Grpc, Sinks:Stores, Sinks:Otlp, Sinks:Stdout (records would only fill the buffer).");
+            problems.Add("No sinks: configure at least one of Sinks:Grpc, Sinks:Stores, Sinks:Otlp, Sinks:Stdout, Sinks:Nats (records would only fill the buffer).");
         }
 
         foreach (string duplicate in sinks.GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
@@ -41,6 +42,7 @@ internal static class ShipperOptionsValidator
             TokenUsers.Load(options.Grpc.UsersFile, out List<string> userProblems);
             problems.AddRange(userProblems);
         }
+        problems.AddRange(NatsRegistration.Problems(options));
         foreach (GrpcSinkOptions sink in options.Sinks.Grpc)
         {
             problems.AddRange(sink.Token.Problems($"gRPC sink '{sink.Name}' Token"));

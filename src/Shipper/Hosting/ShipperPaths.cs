@@ -31,6 +31,16 @@ internal static class ShipperPaths
         {
             store.Directory = Absolute(store.Directory, baseDirectory);
         }
+
+        foreach (NatsConnectionOptions nats in options.Sinks.Nats.Concat<NatsConnectionOptions>(options.Sources.Nats))
+        {
+            nats.Token.TokenFile = AbsoluteOrNull(nats.Token.TokenFile, baseDirectory);
+            nats.CredentialsFile = AbsoluteOrNull(nats.CredentialsFile, baseDirectory);
+            nats.NKeyFile = AbsoluteOrNull(nats.NKeyFile, baseDirectory);
+            nats.TlsCaFile = AbsoluteOrNull(nats.TlsCaFile, baseDirectory);
+            nats.TlsCertFile = AbsoluteOrNull(nats.TlsCertFile, baseDirectory);
+            nats.TlsKeyFile = AbsoluteOrNull(nats.TlsKeyFile, baseDirectory);
+        }
     }
 
     private static string Absolute(string path, string baseDirectory) => Path.GetFullPath(path, baseDirectory);

@@ -22,23 +22,26 @@ internal sealed class ChildProgram : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ChildProgram Start(string dll, IEnumerable<string> arguments, string logPath, string workingDirectory, Action<string>? onOutputLine = null)
+    public static ChildProgram Start(string dll, IEnumerable<string> arguments, string logPath, string workingDirectory, Action<string>? onOutputLine = null) =>
+        StartExecutable(DemoPrograms.DotnetHost(), [dll, .. arguments], logPath, workingDirectory, onOutputLine);
+
+    /// <summary>Starts a native program (nats-server) rather than a .NET assembly.</summary>
+    public static ChildProgram StartExecutable(string executable, IEnumerable<string> arguments, string logPath, string workingDirectory, Action<string>? onOutputLine = null)
     {
-        var start = new ProcessStartInfo(DemoPrograms.DotnetHost())
+        var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(dll);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         var log = new StreamWriter(logPath) { AutoFlush = true };
-        var process = Process.Start(start) ?? throw new CommandException($"could not start {dll}");
+        var process = Process.Start(start) ?? throw new CommandException($"could not start {executable}");
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.OutputDataReceived += (_, e) =>
         {

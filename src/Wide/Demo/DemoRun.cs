@@ -38,13 +38,23 @@ internal sealed class DemoRun(DemoSettings settings, TextWriter output, TextWrit
 
         Directory.CreateDirectory(shipperDirectory);
         var port = FreeLoopbackPort();
-        await File.WriteAllTextAsync(Path.Combine(shipperDirectory, "collector.json"), ShipperConfigs.Collector(port));
-        await File.WriteAllTextAsync(Path.Combine(shipperDirectory, "sidecar.json"), ShipperConfigs.Sidecar(port));
+        bool nats = settings.Transport == "nats";
+        await File.WriteAllTextAsync(Path.Combine(shipperDirectory, "collector.json"), nats ? ShipperConfigs.NatsCollector(port) : ShipperConfigs.Collector(port));
+        await File.WriteAllTextAsync(Path.Combine(shipperDirectory, "sidecar.json"), nats ? ShipperConfigs.NatsSidecar(port) : ShipperConfigs.Sidecar(port));
 
         Step($"Output in {root}");
+        using var natsServer = nats ? await DemoNats.StartAsync(port, root) : null;
         using var collector = ChildProgram.Start(programs.Shipper, ["run", "--config", "collector.json"], Path.Combine(shipperDirectory, "collector.log"), shipperDirectory);
-        await WaitForPortAsync(port, collector);
-        Step($"Collector listening on 127.0.0.1:{port}, storing in {store}");
+        if (nats)
+        {
+            Step($"NATS JetStream on 127.0.0.1:{port} (stream WIDE in {Path.Combine(root, "nats")}); collector consuming it, storing in {store}");
+        }
+        else
+        {
+            await WaitForPortAsync(port, collector);
+            Step($"Collector listening on 127.0.0.1:{port}, storing in {store}");
+        }
+
         using var sidecar = ChildProgram.Start(programs.Shipper, ["run", "--config", "sidecar.json"], Path.Combine(shipperDirectory, "sidecar.log"), shipperDirectory);
         Step($"Sidecar tailing {Path.Combine(root, "runinfo")}/**/*.jsonl");
 
@@ -52,6 +62,11 @@ internal sealed class DemoRun(DemoSettings settings, TextWriter output, TextWrit
         var records = await WaitUntilStoredAsync(Path.Combine(root, "runinfo"), store, sidecar, collector);
         await sidecar.StopAsync(TimeSpan.FromSeconds(20));
         await collector.StopAsync(TimeSpan.FromSeconds(20));
+        if (natsServer is not null)
+        {
+            await natsServer.StopAsync(TimeSpan.FromSeconds(20));
+        }
+
         Step($"Shipped and stored {records:N0} records; shippers stopped");
 
         return Analyse(root, store, summary, records);
@@ -183,7 +198,7 @@ internal sealed class DemoRun(DemoSettings settings, TextWriter output, TextWrit
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForPortAsync(int port, ChildProgram program)
+    internal static async Task WaitForPortAsync(int port, ChildProgram program)
     {
         var clock = Stopwatch.StartNew();
         while (true)
@@ -200,7 +215,7 @@ internal sealed class DemoRun(DemoSettings settings, TextWriter output, TextWrit
             }
             catch (SocketException)
             {
-                throw new CommandException($"the collector did not start; see {program.LogPath}");
+                throw new CommandException($"{Path.GetFileNameWithoutExtension(program.LogPath)} did not start; see {program.LogPath}");
             }
         }
     }
