@@ -12,6 +12,9 @@ public static class ExitCodes
     /// <summary><c>wide lint</c>: a record breaks a rule.</summary>
     public const int RuleBroken = 1;
 
+    /// <summary><c>wide heartbeats</c>: a process died or hung.</summary>
+    public const int ProcessSilent = 1;
+
     /// <summary>The command line is wrong: it does not parse, options do not go together, an option value is out of range.</summary>
     public const int Usage = 2;
 

@@ -31,6 +31,7 @@ public static class WideCli
         root.Subcommands.Add(VolumeCommand.Create());
         root.Subcommands.Add(KillsCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(HeartbeatsCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
         return root;
