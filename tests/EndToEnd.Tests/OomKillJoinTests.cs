@@ -67,7 +67,9 @@ public sealed class OomKillJoinTests
             while (DateTime.UtcNow < deadline)
             {
                 var o = new StringWriter();
-                if (Directory.Exists(store) && WideCli.Run(["kills", store, "--json", "--no-rules", "-q"], o, new StringWriter()) == 0 && o.ToString().Contains($"\"pid\":\"{victim.Id}\"", StringComparison.Ordinal))
+                // The kernel's record and the worker's file arrive through two sources, in either order: wait for both.
+                if (Directory.Exists(store) && WideCli.Run(["kills", store, "--json", "--no-rules", "-q"], o, new StringWriter()) == 0
+                    && o.ToString().Contains($"\"pid\":\"{victim.Id}\"", StringComparison.Ordinal) && o.ToString().Contains("task_id=7", StringComparison.Ordinal))
                 {
                     output = o.ToString();
                     break;
