@@ -43,9 +43,9 @@ internal sealed class BatchIntake(IRunDestination buffer, IngestDeduplicator ded
             throw new RpcException(new Status(StatusCode.InvalidArgument, "A batch's lines end with a newline (each record is followed by one)."));
         }
 
-        // The collector's own fields win over what the sender asks for.
-        KeyValuePair<string, string>[] asked = [.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields];
-        WideningFields fields = user is not null ? UserStamp.Fields(user, asked) : batch.Widen.Count == 0 ? _configuredFields : new WideningFields(asked);
+        WideningFields fields = user is not null ? UserStamp.Fields(user, AskedFields(batch))
+            : batch.Widen.Count == 0 ? _configuredFields
+            : new WideningFields(AskedFields(batch));
         IngestSourceState state = deduplicator.For(batch.SourceId);
         await state.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -101,6 +101,10 @@ internal sealed class BatchIntake(IRunDestination buffer, IngestDeduplicator ded
             state.Gate.Release();
         }
     }
+
+    /// <summary>What the sender asks to widen with, then the collector's own fields, which win.</summary>
+    private KeyValuePair<string, string>[] AskedFields(RecordBatch batch) =>
+        [.. batch.Widen.Where(f => !options.Grpc.Fields.ContainsKey(f.Key)), .. options.Grpc.Fields];
 
     /// <summary>
     /// The number of records in <paramref name="lines"/> when every one is a record exactly as it

@@ -38,7 +38,7 @@ internal sealed class NatsSink : BackgroundService
         _metrics = metrics;
         _logger = logger;
         _subject = NatsStreamSetup.Subject(options);
-        _delays = new RetryDelays(new FullJitterBackoff(TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(options.RetryMaxDelaySeconds)));
+        _delays = RetryDelays.Between(options.RetryBaseDelaySeconds, options.RetryMaxDelaySeconds);
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }
 
@@ -112,20 +112,7 @@ internal sealed class NatsSink : BackgroundService
             return;
         }
 
-        RecordRun run = joined[0];
-        if (joined.Count > 1)
-        {
-            byte[] all = new byte[joined.Sum(r => r.Lines.Length)];
-            int at = 0;
-            foreach (RecordRun part in joined)
-            {
-                part.Lines.Span.CopyTo(all.AsSpan(at));
-                at += part.Lines.Length;
-            }
-
-            run = new RecordRun(run.SourceId, run.FirstSequence, joined.Sum(r => r.Count), all);
-        }
-
+        RecordRun run = RecordRun.Join(joined);
         pieces.Add(new Piece(run, next));
         joined.Clear();
     }

@@ -19,7 +19,6 @@ internal static class OtlpLogMapper
         Utf8JsonWriter writer = lines.Begin();
         ulong time = log.TimeUnixNano != 0 ? log.TimeUnixNano : log.ObservedTimeUnixNano != 0 ? log.ObservedTimeUnixNano : receivedNanos;
         OtlpValues.WriteTime(writer, "@t", time);
-        lines.Written.Add("@t");
 
         string? body = log.Body is null || log.Body.ValueCase == OpenTelemetry.Proto.Common.V1.AnyValue.ValueOneofCase.None ? null : OtlpValues.Render(log.Body);
         string? template = OtlpValues.Find(log.Attributes, OriginalFormat);
@@ -49,7 +48,6 @@ internal static class OtlpLogMapper
         }
 
         WriteTraceContext(writer, log.TraceId, log.SpanId);
-        lines.Written.UnionWith(["@mt", "@m", "@l", "@x", "@tr", "@sp"]);
         if (log.EventName.Length > 0 && lines.Written.Add("event_name"))
         {
             writer.WriteString("event_name", log.EventName);

@@ -15,6 +15,11 @@ internal static class OtlpSpanMapper
     private const string StartTemplate = "Span {span_name} {span_event}";
     private const string EndTemplate = "Span {span_name} {span_event} after {duration_s} s: {outcome}";
 
+    // The keys a span's own records write, which its attributes must not write again. (Reified
+    // keys need no entry: an attribute named "@x" is written as "@@x".)
+    private static readonly string[] EdgeKeys = ["span_name", "span_event", "duration_s", "outcome", "status_message", "span_id", "span_parent", "event_id", "event_name", "span_kind"];
+    private static readonly string[] EventKeys = ["span_id", "span_parent", "span_name"];
+
     /// <summary>Writes the span's records; returns how many.</summary>
     public static int Write(OtlpLines lines, Span span, string? scope, Resource? resource)
     {
@@ -60,7 +65,7 @@ internal static class OtlpSpanMapper
             writer.WriteString("span_kind", Kind(span.Kind));
         }
 
-        lines.Written.UnionWith(["@t", "@mt", "@l", "@tr", "@sp", "span_name", "span_event", "duration_s", "outcome", "status_message", "span_id", "span_parent", "event_id", "event_name", "span_kind"]);
+        lines.Written.UnionWith(EdgeKeys);
         WriteRest(lines, writer, span.Attributes, scope, resource);
     }
 
@@ -82,7 +87,7 @@ internal static class OtlpSpanMapper
         OtlpLogMapper.WriteTraceContext(writer, span.TraceId, span.SpanId);
         WriteIds(writer, span);
         writer.WriteString("span_name", span.Name);
-        lines.Written.UnionWith(["@t", "@mt", "@l", "@x", "@tr", "@sp", "span_id", "span_parent", "span_name"]);
+        lines.Written.UnionWith(EventKeys);
         WriteRest(lines, writer, spanEvent.Attributes, scope, resource);
     }
 

@@ -14,6 +14,26 @@ internal sealed record RecordRun(string SourceId, ulong FirstSequence, int Count
 {
     public ulong LastSequence => FirstSequence + (ulong)Count - 1;
 
+    /// <summary>Consecutive runs of one source as one run: the first as it is when it is alone, else one block copied from all.</summary>
+    public static RecordRun Join(IReadOnlyList<RecordRun> consecutive)
+    {
+        RecordRun first = consecutive[0];
+        if (consecutive.Count == 1)
+        {
+            return first;
+        }
+
+        byte[] all = new byte[consecutive.Sum(r => r.Lines.Length)];
+        int at = 0;
+        foreach (RecordRun run in consecutive)
+        {
+            run.Lines.Span.CopyTo(all.AsSpan(at));
+            at += run.Lines.Length;
+        }
+
+        return new RecordRun(first.SourceId, first.FirstSequence, consecutive.Sum(r => r.Count), all);
+    }
+
     /// <summary>The records with a sequence above <paramref name="through"/>, or null when there are none.</summary>
     public RecordRun? After(ulong through)
     {

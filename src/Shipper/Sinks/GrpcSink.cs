@@ -49,7 +49,7 @@ internal sealed class GrpcSink : BackgroundService
             _headers.Add("authorization", "Bearer " + token);
         }
 
-        _delays = new RetryDelays(new FullJitterBackoff(TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(options.RetryMaxDelaySeconds)));
+        _delays = RetryDelays.Between(options.RetryBaseDelaySeconds, options.RetryMaxDelaySeconds);
         _pipeline = BuildPipeline(options, _delays, time, OnRetry);
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }

@@ -62,7 +62,7 @@ internal sealed class OtlpSink : BackgroundService
         }
 
         _resource = new Resource { Attributes = { new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = options.ServiceName } } } };
-        _delays = new RetryDelays(new FullJitterBackoff(TimeSpan.FromSeconds(options.RetryBaseDelaySeconds), TimeSpan.FromSeconds(options.RetryMaxDelaySeconds)));
+        _delays = RetryDelays.Between(options.RetryBaseDelaySeconds, options.RetryMaxDelaySeconds);
         _pipeline = GrpcSink.BuildPipeline(options, _delays, time, args => GrpcSink.ReportRetry(metrics, logger, options.Name, options.Endpoint, args));
         metrics.RegisterLag("sink:" + options.Name, () => _reader.BytesBehind);
     }

@@ -77,25 +77,12 @@ internal sealed class PendingDelivery(List<BufferedRun> runs)
             return;
         }
 
-        ReadOnlyMemory<byte> lines = joined[0].Lines;
-        if (joined.Count > 1)
-        {
-            byte[] all = new byte[joined.Sum(r => r.Lines.Length)];
-            int at = 0;
-            foreach (RecordRun run in joined)
-            {
-                run.Lines.Span.CopyTo(all.AsSpan(at));
-                at += run.Lines.Length;
-            }
-
-            lines = all;
-        }
-
+        RecordRun run = RecordRun.Join(joined);
         batches.Add(new RecordBatch
         {
-            SourceId = joined[0].SourceId,
-            FirstSequence = joined[0].FirstSequence,
-            Lines = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(lines),
+            SourceId = run.SourceId,
+            FirstSequence = run.FirstSequence,
+            Lines = Google.Protobuf.UnsafeByteOperations.UnsafeWrap(run.Lines),
         });
         joined.Clear();
     }

@@ -10,6 +10,10 @@ internal sealed class RetryDelays(FullJitterBackoff backoff)
 {
     private int _failuresSinceProgress;
 
+    /// <summary>Delays from <paramref name="baseSeconds"/> up to <paramref name="maxSeconds"/>, the sinks' <c>RetryBaseDelaySeconds</c> and <c>RetryMaxDelaySeconds</c>.</summary>
+    public static RetryDelays Between(double baseSeconds, double maxSeconds) =>
+        new(new FullJitterBackoff(TimeSpan.FromSeconds(baseSeconds), TimeSpan.FromSeconds(maxSeconds)));
+
     /// <summary>The delay before the next attempt, after one more failure.</summary>
     public TimeSpan Next() => backoff.Delay(Interlocked.Increment(ref _failuresSinceProgress) - 1);
 
