@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # TaskFarm throughput with no-op tasks, wide events (a) off, (b) CLEF files, (c) CLEF files
-# tailed by a wide-shipper sidecar and shipped over loopback gRPC to a collector, several
-# repetitions of each, interleaved. Prints a markdown table of tasks/s and the ratios to (a),
+# tailed by a wide-shipper sidecar and shipped over loopback gRPC to a collector, and (p) a peer:
+# the same logging calls written by ZLogger's JSON file provider instead (WideEvents off; ZLogger
+# has no bound loggers, so its records lack the bound identity fields), several repetitions of
+# each, interleaved. Prints a markdown table of tasks/s and the ratios to (a),
 # then CPU seconds and peak RSS per TaskFarm process (medians; bench/farm-cpu.py samples /proc),
 # with the load average before and after.
 #
@@ -11,8 +13,7 @@ tasks=${1:-20000}
 reps=${2:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 dotnet build -c Release "$root/samples/TaskFarm" -v quiet -nologo >/dev/null
-dotnet build -c Release "$root/src/Shipper" -v quiet -nologo >/dev/null
-shipper="$root/src/Shipper/bin/Release/net10.0/wide-shipper.dll"
+shipper=${SHIPPER_DLL:-$("$root/bench/Shipper.Benchmark/publish.sh")}  # as deployed: ReadyToRun
 work=$(mktemp -d /tmp/taskfarm-overhead.XXXXXX)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -21,6 +22,7 @@ measure() { python3 "$root/bench/farm-cpu.py" "$tasks" "$@" 2>/dev/null; }
 
 run_off()   { measure off "$1/runinfo/000"; }
 run_files() { measure files "$1/runinfo/000"; }
+run_peer()  { TASKFARM_PEER_LOGGER=zlogger TASKFARM_PEER_DIRECTORY="$1/peer" measure off "$1/runinfo/000"; }
 run_shipped() {
   local dir=$1 port; port=$(free_port)
   mkdir -p "$dir"
@@ -42,7 +44,7 @@ JSON
 
 load_before=$(cat /proc/loadavg)
 for rep in $(seq 1 "$reps"); do
-  for mode in off files shipped; do
+  for mode in off files shipped peer; do
     r=$("run_$mode" "$work/$mode-$rep")
     echo "$mode $r" >> "$work/results"
     echo "rep $rep $mode: $r" >&2
@@ -53,11 +55,12 @@ load_after=$(cat /proc/loadavg)
 python3 - "$tasks" "$reps" "$work/results" "$load_before" "$load_after" <<'PY'
 import json, statistics, sys
 tasks, reps, path, before, after = sys.argv[1:6]
-runs = {"off": [], "files": [], "shipped": []}
+runs = {"off": [], "files": [], "shipped": [], "peer": []}
 for line in open(path):
     mode, data = line.split(" ", 1)
     runs[mode].append(json.loads(data))
-names = {"off": "(a) wide events off", "files": "(b) CLEF files", "shipped": "(c) CLEF files + sidecar shipping"}
+names = {"off": "(a) wide events off", "files": "(b) CLEF files", "shipped": "(c) CLEF files + sidecar shipping",
+         "peer": "(p) peer: ZLogger JSON files, same calls"}
 base = statistics.median(r["tasks_per_second"] for r in runs["off"])
 print(f"TaskFarm, {tasks} no-op tasks, 2 pools x 2 workers, {reps} repetitions each (interleaved)")
 print(f"load average before: {before}\n")

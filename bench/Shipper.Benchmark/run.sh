@@ -14,6 +14,9 @@
 #
 #   bench/Shipper.Benchmark/run.sh [RECORDS=2000000] [FILES=4]
 #   ONLY=jetstream bench/Shipper.Benchmark/run.sh 20000    # just the JetStream rows (a quick check)
+#   ONLY=wideevents bench/Shipper.Benchmark/run.sh         # just the WideEvents row
+# The shipper runs as it is deployed: published for this machine's runtime identifier, with its
+# code compiled ahead of time (ReadyToRun). SHIPPER_DLL=path runs another build instead.
 set -euo pipefail
 RECORDS=${1:-2000000}
 FILES=${2:-4}
@@ -25,12 +28,11 @@ trap 'kill ${PIDS[@]+"${PIDS[@]}"} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
 ONLY=${ONLY:-}
 NATS_SERVER=$(command -v nats-server || { [ -x /usr/sbin/nats-server ] && echo /usr/sbin/nats-server; } || true)
-if [ -z "$ONLY" ] && ! command -v rsyslogd >/dev/null; then
+if { [ -z "$ONLY" ] || [ "$ONLY" = rsyslog ]; } && ! command -v rsyslogd >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsyslog >/dev/null \
     || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsyslog >/dev/null; }
 fi
-dotnet build "$ROOT/src/Shipper" -c Release -v q -nologo >/dev/null
-DLL="$ROOT/src/Shipper/bin/Release/net10.0/wide-shipper.dll"
+DLL=${SHIPPER_DLL:-$("$HERE/publish.sh")}
 TICKS=$(getconf CLK_TCK)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
@@ -201,8 +203,10 @@ JSON
   echo "JetStream R$replicas: file -> sidecar -> JetStream ($nodes node(s), file storage) -> collector -> store ($FILES files)|$start|$end|sidecar $sidecar_cpu, collector $collector_cpu, $who $nats_cpu|$lines|$rss_row" >> "$ROWS"
 }
 
-if [ -z "$ONLY" ]; then
+if [ -z "$ONLY" ] || [ "$ONLY" = wideevents ]; then
   wideevents "file -> sidecar -> gRPC -> collector -> store ($FILES files)" 1 one
+fi
+if [ -z "$ONLY" ]; then
   wideevents "fan-in: $FILES sidecars (a file each) -> one collector -> store" "$FILES" fanin
   rsyslog
 fi

@@ -21,17 +21,21 @@ internal static class FarmLogging
     }
 
     public static ILoggerFactory Create(WideEventsOptions options) =>
-        LoggerFactory.Create(logging => logging
-            .SetMinimumLevel(LogLevel.Debug)
-            .AddWideEvents(o =>
-            {
-                var copy = WideEventsEnvironment.Copy(options);
-                o.Component = copy.Component;
-                o.Fields = copy.Fields;
-                o.Ambient = copy.Ambient;
-                o.IncludeRenderedMessage = copy.IncludeRenderedMessage;
-                o.Handlers = copy.Handlers;
-            }));
+        LoggerFactory.Create(logging =>
+        {
+            logging
+                .SetMinimumLevel(LogLevel.Debug)
+                .AddWideEvents(o =>
+                {
+                    var copy = WideEventsEnvironment.Copy(options);
+                    o.Component = copy.Component;
+                    o.Fields = copy.Fields;
+                    o.Ambient = copy.Ambient;
+                    o.IncludeRenderedMessage = copy.IncludeRenderedMessage;
+                    o.Handlers = copy.Handlers;
+                });
+            PeerLogging.AddIfAsked(logging, options.Component ?? "submitter");
+        });
 
     /// <summary>
     /// The options for a child: this process's, with the child's component name, and file
