@@ -1,5 +1,5 @@
-using System.Linq.Expressions;
 using System.Reflection;
+using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
 using WideEvents.Contracts.Records;
 
@@ -9,11 +9,18 @@ namespace WideEvents.Emit.Formatting;
 /// Reads the properties of a struct logging state without boxing it or its values.
 /// Microsoft.Extensions.Logging's states (<c>LoggerMessage.Define</c>'s <c>LogValues&lt;...&gt;</c>
 /// and the <c>[LoggerMessage]</c> generator's structs) hand their values out only as
-/// <c>KeyValuePair&lt;string, object?&gt;</c>, which boxes every number; here a delegate compiled
+/// <c>KeyValuePair&lt;string, object?&gt;</c>, which boxes every number; here a small method emitted
 /// once per state type reads the value fields and writes each with its own type. The field
 /// layout is checked against the state's own list on the first instance; a state that does not
 /// match is read through its list instead (boxed, but right).
 /// </summary>
+/// <remarks>
+/// Each new state type is prepared while records are being written, so preparing must be cheap:
+/// the methods are emitted as IL directly (compiling expression trees cost several times more, in
+/// TaskFarm's profile 40 % of the formatting thread's first-use work), and the call site's key
+/// list is found through the state's own "{OriginalFormat}" entry, read by a generic method
+/// without boxing.
+/// </remarks>
 internal static class StructStateReader<TState>
 {
     private const string LogValuesPrefix = "Microsoft.Extensions.Logging.LoggerMessage+LogValues";
@@ -41,8 +48,7 @@ internal static class StructStateReader<TState>
         if (KeySource is not null)
         {
             // LogValues<...> and FormattedLogValues are shared by every call site with the same
-            // value types; the names belong to the call site's formatter object, and a state
-            // without one (a message with no placeholders) is read afresh.
+            // value types; the names belong to the call site's format string.
             return KeySource(state) is { } source && KeysBySource.TryGetValue(source, out var keys) ? keys : AddKeys(state);
         }
 
@@ -67,15 +73,27 @@ internal static class StructStateReader<TState>
 
     private static Func<TState, object?>? MakeKeySource()
     {
-        // Microsoft.Extensions.Logging's own states keep their names in a LogValuesFormatter.
+        // Microsoft.Extensions.Logging's own states keep their names in a LogValuesFormatter, one
+        // per call site, whose format string is the state's last entry: the same string object
+        // for every record of the call site, and the key its names are cached under.
         var field = typeof(TState).IsValueType ? typeof(TState).GetField("_formatter", BindingFlags.Instance | BindingFlags.NonPublic) : null;
-        if (field is null || field.FieldType.Name != "LogValuesFormatter")
+        if (field is null || field.FieldType.Name != "LogValuesFormatter" || !typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState)))
         {
             return null;
         }
 
-        var state = Expression.Parameter(typeof(TState), "state");
-        return Expression.Lambda<Func<TState, object?>>(Expression.Convert(Expression.Field(state, field), typeof(object)), state).Compile();
+        return typeof(StructStateReader<TState>)
+            .GetMethod(nameof(OriginalFormat), BindingFlags.Static | BindingFlags.NonPublic)!
+            .MakeGenericMethod(typeof(TState))
+            .CreateDelegate<Func<TState, object?>>();
+    }
+
+    // Called through the delegate above with TState for T: a constrained call, no boxing.
+    private static object? OriginalFormat<T>(T state)
+        where T : struct, IReadOnlyList<KeyValuePair<string, object?>>
+    {
+        var count = state.Count;
+        return count > 0 ? state[count - 1].Value as string : null;
     }
 
     private static void Prepare(TState state)
@@ -137,23 +155,45 @@ internal static class StructStateReader<TState>
         return true;
     }
 
+    /// <summary>
+    /// <c>(state, index, writer) =&gt; switch (index) { case i: TypedValueWriter.Write(writer, state.field_i); }</c>,
+    /// emitted as IL: the fields are private to the state's assembly, hence skipVisibility.
+    /// </summary>
     private static Action<TState, int, ClefWriter> Compile(FieldInfo?[] fields)
     {
-        var state = Expression.Parameter(typeof(TState), "state");
-        var index = Expression.Parameter(typeof(int), "index");
-        var writer = Expression.Parameter(typeof(ClefWriter), "writer");
+        var method = new DynamicMethod(
+            "Write" + typeof(TState).Name,
+            typeof(void),
+            [typeof(TState), typeof(int), typeof(ClefWriter)],
+            typeof(StructStateReader<TState>).Module,
+            skipVisibility: true);
         var write = typeof(TypedValueWriter).GetMethod(nameof(TypedValueWriter.Write))!;
-        var cases = new List<SwitchCase>();
+        var il = method.GetILGenerator();
+        var cases = new Label[fields.Length];
+        var end = il.DefineLabel();
+        for (var i = 0; i < fields.Length; i++)
+        {
+            cases[i] = fields[i] is null ? end : il.DefineLabel();
+        }
+
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Switch, cases);
+        il.Emit(OpCodes.Br, end);
         for (var i = 0; i < fields.Length; i++)
         {
             if (fields[i] is { } field)
             {
-                var call = Expression.Call(write.MakeGenericMethod(field.FieldType), writer, Expression.Field(state, field));
-                cases.Add(Expression.SwitchCase(call, Expression.Constant(i)));
+                il.MarkLabel(cases[i]);
+                il.Emit(OpCodes.Ldarg_2);
+                il.Emit(OpCodes.Ldarga_S, (byte)0);
+                il.Emit(OpCodes.Ldfld, field);
+                il.Emit(OpCodes.Call, write.MakeGenericMethod(field.FieldType));
+                il.Emit(OpCodes.Br, end);
             }
         }
 
-        var body = Expression.Switch(index, Expression.Empty(), [.. cases]);
-        return Expression.Lambda<Action<TState, int, ClefWriter>>(body, state, index, writer).Compile();
+        il.MarkLabel(end);
+        il.Emit(OpCodes.Ret);
+        return method.CreateDelegate<Action<TState, int, ClefWriter>>();
     }
 }
