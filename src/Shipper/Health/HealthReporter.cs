@@ -75,7 +75,7 @@ internal sealed class HealthReporter(ShipperMetrics metrics, HealthOptions optio
         string path = Path.Combine(dataDirectory, StatusFileName);
         try
         {
-            File.WriteAllBytes(path + ".tmp", JsonSerializer.SerializeToUtf8Bytes(status, ShipperStatus.JsonOptions));
+            File.WriteAllBytes(path + ".tmp", JsonSerializer.SerializeToUtf8Bytes(status, ShipperStatusJson.Default.ShipperStatus));
             File.Move(path + ".tmp", path, overwrite: true);
             _statusFailing = false;
         }

@@ -60,7 +60,7 @@ internal static class StatusCommand
 
         try
         {
-            ShipperStatus? status = JsonSerializer.Deserialize<ShipperStatus>(File.ReadAllBytes(path), ShipperStatus.JsonOptions);
+            ShipperStatus? status = JsonSerializer.Deserialize(File.ReadAllBytes(path), ShipperStatusJson.Default.ShipperStatus);
             if (status is null)
             {
                 output.WriteLine($"Unreadable status at {path}.");

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using WideEvents.Shipper.Hosting;
 
 namespace WideEvents.Shipper.Sinks;
 
@@ -57,7 +58,7 @@ internal sealed class StoreState
         string temporary = _path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 0))
         {
-            JsonSerializer.Serialize(stream, Sources);
+            JsonSerializer.Serialize(stream, Sources, StateFileJson.Default.DictionaryStringStoreSourceState);
             stream.Flush(flushToDisk: _fsync);
         }
 
@@ -74,7 +75,7 @@ internal sealed class StoreState
 
         try
         {
-            Dictionary<string, StoreSourceState>? loaded = JsonSerializer.Deserialize<Dictionary<string, StoreSourceState>>(File.ReadAllBytes(path));
+            Dictionary<string, StoreSourceState>? loaded = JsonSerializer.Deserialize(File.ReadAllBytes(path), StateFileJson.Default.DictionaryStringStoreSourceState);
             return loaded is null ? null : new Dictionary<string, StoreSourceState>(loaded, StringComparer.Ordinal);
         }
         catch (JsonException e)

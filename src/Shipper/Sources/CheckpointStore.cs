@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WideEvents.Shipper.Hosting;
 
 namespace WideEvents.Shipper.Sources;
 
@@ -8,7 +9,6 @@ namespace WideEvents.Shipper.Sources;
 /// </summary>
 internal sealed class CheckpointStore
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
     private readonly string _path;
 
     /// <exception cref="InvalidDataException">The file is empty or not valid JSON.</exception>
@@ -42,7 +42,7 @@ internal sealed class CheckpointStore
 
         try
         {
-            return JsonSerializer.Deserialize<List<FileCheckpoint>>(content, Json) ?? [];
+            return JsonSerializer.Deserialize(content, StateFileJson.Default.ListFileCheckpoint) ?? [];
         }
         catch (JsonException e)
         {
@@ -55,7 +55,7 @@ internal sealed class CheckpointStore
         string temporary = _path + ".tmp";
         using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 0))
         {
-            JsonSerializer.Serialize(stream, Entries, Json);
+            JsonSerializer.Serialize(stream, Entries, StateFileJson.Default.ListFileCheckpoint);
             stream.Flush(flushToDisk: true);
         }
 

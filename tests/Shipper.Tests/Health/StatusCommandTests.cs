@@ -61,7 +61,7 @@ public sealed class StatusCommandTests
     {
         var metrics = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["records_in"] = 7, ["records_out"] = 7 };
         var status = new ShipperStatus(writtenAt, writtenAt.AddMinutes(-1), 4242, metrics);
-        File.WriteAllBytes(Path.Combine(directory, HealthReporter.StatusFileName), JsonSerializer.SerializeToUtf8Bytes(status, ShipperStatus.JsonOptions));
+        File.WriteAllBytes(Path.Combine(directory, HealthReporter.StatusFileName), JsonSerializer.SerializeToUtf8Bytes(status, ShipperStatusJson.Default.ShipperStatus));
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
