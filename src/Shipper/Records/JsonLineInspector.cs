@@ -7,7 +7,8 @@ namespace WideEvents.Shipper.Records;
 /// <summary>
 /// Checks that a line is one JSON object in valid UTF-8 and, in the same pass, which of the
 /// widening fields it already has, and whether its <c>@t</c> is there and an ISO-8601 timestamp.
-/// Keys are compared as UTF-8, never turned into strings.
+/// Keys are compared as UTF-8, never turned into strings. Most lines are accepted by the
+/// <see cref="JsonLineScanner"/>; the rest are read with <see cref="Utf8JsonReader"/>, which says why one is no record.
 /// </summary>
 internal static class JsonLineInspector
 {
@@ -40,6 +41,20 @@ internal static class JsonLineInspector
             return LineVerdict.InvalidUtf8;
         }
 
+        present.Clear();
+        if (JsonLineScanner.TryAccept(line, fields, present, out hasProperties, out hasTime))
+        {
+            return LineVerdict.Record;
+        }
+
+        return InspectWithReader(line, fields, present, out hasProperties, out hasTime);
+    }
+
+    /// <summary>The full reader's verdict, with its reason: what decides every line the scanner does not accept.</summary>
+    internal static LineVerdict InspectWithReader(ReadOnlySpan<byte> line, WideningFields fields, Span<bool> present, out bool hasProperties, out bool hasTime)
+    {
+        hasProperties = false;
+        hasTime = false;
         present.Clear();
         try
         {
