@@ -65,7 +65,7 @@ internal sealed class GrpcSink : BackgroundService
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException),
+                ShouldHandle = shouldHandle,
                 MaxRetryAttempts = int.MaxValue,
                 DelayGenerator = _ => ValueTask.FromResult<TimeSpan?>(delays.Next()),
                 OnRetry = onRetry,
