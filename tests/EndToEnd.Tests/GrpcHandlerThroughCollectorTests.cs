@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using WideEvents.Emit;
 using WideEvents.EndToEnd.Tests.Support;
@@ -42,7 +41,7 @@ public sealed class GrpcHandlerThroughCollectorTests
             // Disposal waits for acknowledgements, resending what the killed collector never made durable.
             await ShipperProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
             await Task.Run(factory.Dispose);
-            var indexes = await WaitForStoreAsync(Path.Combine(root, "store"), total, TimeSpan.FromSeconds(60));
+            var indexes = await StoreIndexes.WaitForAsync(Path.Combine(root, "store"), total, TimeSpan.FromSeconds(60));
             await collector.StopAsync();
             collector.Dispose();
 
@@ -89,7 +88,7 @@ public sealed class GrpcHandlerThroughCollectorTests
             await ShipperProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(60));
 
             // Delivered while the application runs on, not only by the flush at shutdown.
-            var queued = await WaitForStoreAsync(Path.Combine(root, "store"), duringOutage, TimeSpan.FromSeconds(30));
+            var queued = await StoreIndexes.WaitForAsync(Path.Combine(root, "store"), duringOutage, TimeSpan.FromSeconds(30));
             Assert.True(queued.Count >= duringOutage, $"{queued.Count} of the {duringOutage} records logged during the outage were stored within 30 s of the collector's return");
 
             for (var i = duringOutage; i < duringOutage + afterwards; i++)
@@ -98,7 +97,7 @@ public sealed class GrpcHandlerThroughCollectorTests
             }
 
             await Task.Run(factory.Dispose);
-            var indexes = await WaitForStoreAsync(Path.Combine(root, "store"), duringOutage + afterwards, TimeSpan.FromSeconds(60));
+            var indexes = await StoreIndexes.WaitForAsync(Path.Combine(root, "store"), duringOutage + afterwards, TimeSpan.FromSeconds(60));
             Assert.Equal(Enumerable.Range(0, duringOutage + afterwards), indexes.Order());
         }
         finally
@@ -126,47 +125,5 @@ public sealed class GrpcHandlerThroughCollectorTests
             }
             """);
         return config;
-    }
-
-    private static async Task<List<int>> WaitForStoreAsync(string store, int expected, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            var indexes = new List<int>();
-            if (Directory.Exists(store))
-            {
-                foreach (var file in Directory.GetFiles(store, "*.jsonl"))
-                {
-                    foreach (var line in await File.ReadAllLinesAsync(file))
-                    {
-                        JsonDocument record;
-                        try
-                        {
-                            record = JsonDocument.Parse(line);
-                        }
-                        catch (JsonException)
-                        {
-                            continue; // the store is writing this line: it is read whole at the next look
-                        }
-
-                        using (record)
-                        {
-                            if (record.RootElement.TryGetProperty("Index", out var index))
-                            {
-                                indexes.Add(index.GetInt32());
-                            }
-                        }
-                    }
-                }
-            }
-
-            if (indexes.Count >= expected || DateTime.UtcNow > deadline)
-            {
-                return indexes;
-            }
-
-            await Task.Delay(250);
-        }
     }
 }

@@ -59,6 +59,12 @@ public sealed class HandlerOptions
     /// <summary>gRPC handler: a bearer token sent with every call. Default: none.</summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// gRPC handler: a certificate (PEM or DER) the receiver's must chain to, instead of the
+    /// system's roots; the Address must then be <c>https://</c>. Default: none.
+    /// </summary>
+    public string? TrustedCertificatePath { get; set; }
+
     /// <summary>How many records the in-memory queue holds. Default: 65,536.</summary>
     public int QueueCapacity { get; set; } = 65_536;
 

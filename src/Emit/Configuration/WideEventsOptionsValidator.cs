@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WideEvents.Contracts.Client;
 
 namespace WideEvents.Emit;
 
@@ -37,6 +38,13 @@ internal sealed class WideEventsOptionsValidator : IValidateOptions<WideEventsOp
                 case HandlerType.Custom:
                     problems.Add($"{where}:Type Custom is for writers added in code with AddWriter.");
                     break;
+            }
+
+            if (handler.Type == HandlerType.Grpc && !string.IsNullOrWhiteSpace(handler.Address) && !string.IsNullOrEmpty(handler.TrustedCertificatePath)
+                && IngestChannel.PinProblem(handler.Address, handler.TrustedCertificatePath) is { } pin)
+            {
+                // A pin with an http:// address would be ignored: records in clear text.
+                problems.Add($"{where}: {pin}");
             }
 
             if (handler.QueueCapacity < 1)

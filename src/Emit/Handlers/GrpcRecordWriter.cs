@@ -1,8 +1,8 @@
-using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
 using Polly;
+using WideEvents.Contracts.Client;
 using WideEvents.Contracts.V1;
 using WireBatch = WideEvents.Contracts.V1.RecordBatch;
 
@@ -23,7 +23,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
 
     private readonly GrpcChannel _channel;
     private readonly Ingest.IngestClient _client;
-    private readonly Metadata _headers = [];
+    private readonly Metadata _headers;
     private readonly ResiliencePipeline _reconnect;
     private readonly string _address;
     // Records not yet sent on the current stream, and records sent but not yet acknowledged;
@@ -38,16 +38,15 @@ internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
     private bool _broken;
     private bool _outageReported;
 
-    public GrpcRecordWriter(string address, string? token)
+    public GrpcRecordWriter(string address, string? token, string? trustedCertificatePath)
     {
         _address = address;
         SourceId = ObjectIdentity.NewId();
-        _channel = CreateChannel(address);
+
+        // The channel's own reconnect back-off is kept short so that ReconnectPipeline's governs.
+        _channel = IngestChannel.Create(address, trustedCertificatePath, TimeSpan.FromSeconds(1));
         _client = new Ingest.IngestClient(_channel);
-        if (!string.IsNullOrEmpty(token))
-        {
-            _headers.Add("authorization", "Bearer " + token);
-        }
+        _headers = IngestChannel.Headers(token);
 
         _reconnect = ReconnectPipeline.Create(address, TimeSpan.FromSeconds(5), OnRetry);
     }
@@ -254,42 +253,4 @@ internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
             StderrReporter.Report($"gRPC handler cannot reach {_address} ({ex?.Message}); retrying with backoff, unacknowledged records are kept");
         }
     }
-
-    private static GrpcChannel CreateChannel(string address)
-    {
-        if (address.StartsWith("unix:", StringComparison.Ordinal))
-        {
-            var path = address["unix:".Length..];
-            var handler = new SocketsHttpHandler
-            {
-                ConnectCallback = async (_, ct) =>
-                {
-                    var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                    try
-                    {
-                        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
-                        return new NetworkStream(socket, ownsSocket: true);
-                    }
-                    catch
-                    {
-                        socket.Dispose();
-                        throw;
-                    }
-                },
-            };
-            return GrpcChannel.ForAddress("http://localhost", Options(handler));
-        }
-
-        return GrpcChannel.ForAddress(address, Options(null));
-    }
-
-    // The channel's own reconnect back-off (1 s growing to 2 min by default) would sit under the
-    // writer's retry policy and keep a receiver that is back waiting; keep it short, so that
-    // ReconnectPipeline's back-off is the one that governs.
-    private static GrpcChannelOptions Options(HttpMessageHandler? handler) => new()
-    {
-        HttpHandler = handler,
-        InitialReconnectBackoff = TimeSpan.FromMilliseconds(100),
-        MaxReconnectBackoff = TimeSpan.FromSeconds(1),
-    };
 }

@@ -28,7 +28,8 @@ internal static class HandlerFactory
             settings.Path ?? throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': a UnixSocket handler needs Path.")),
         HandlerType.Grpc => new GrpcRecordWriter(
             settings.Address ?? throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': a Grpc handler needs Address."),
-            settings.Token),
+            settings.Token,
+            settings.TrustedCertificatePath),
         HandlerType.Recent => new RecentRecordsWriter(
             formatter.ExpandName(settings.Path ?? throw new InvalidOperationException($"WideEvents handler '{settings.DisplayName}': a Recent handler needs Path.")),
             settings.RecentRecords,

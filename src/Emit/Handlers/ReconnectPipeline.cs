@@ -1,7 +1,6 @@
-using System.Net.Sockets;
-using Grpc.Core;
 using Polly;
 using Polly.Retry;
+using WideEvents.Contracts.Client;
 
 namespace WideEvents.Emit.Handlers;
 
@@ -16,11 +15,9 @@ internal static class ReconnectPipeline
         new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder()
-                    .Handle<SocketException>()
-                    .Handle<IOException>()
-                    .Handle<ObjectDisposedException>()
-                    .Handle<RpcException>(e => e.StatusCode is not StatusCode.PermissionDenied and not StatusCode.Unauthenticated and not StatusCode.InvalidArgument),
+                // The Ingest clients' one rule (a refused token included: the outage is reported,
+                // and records wait for an operator to fix it).
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(IngestChannel.ShouldRetry),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using WideEvents.Contracts.Client;
 using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Nats;
 using WideEvents.Shipper.Security;
@@ -46,11 +47,13 @@ internal static class ShipperOptionsValidator
         foreach (GrpcSinkOptions sink in options.Sinks.Grpc)
         {
             problems.AddRange(sink.Token.Problems($"gRPC sink '{sink.Name}' Token"));
+            problems.AddRange(PinProblems($"gRPC sink '{sink.Name}'", sink.Address, sink.TrustedCertificatePath));
         }
 
         foreach (OtlpSinkOptions sink in options.Sinks.Otlp)
         {
             problems.AddRange(sink.Token.Problems($"OTLP sink '{sink.Name}' Token"));
+            problems.AddRange(PinProblems($"OTLP sink '{sink.Name}'", sink.Endpoint, sink.TrustedCertificatePath));
         }
 
         if (options.Grpc.MaxSequenceJump < 1)
@@ -129,4 +132,11 @@ internal static class ShipperOptionsValidator
             return e.Message;
         }
     }
+
+    // A pin with a plain http:// address would be ignored: records in clear text, which the
+    // person who set the pin did not ask for.
+    private static IEnumerable<string> PinProblems(string where, string address, string? trustedCertificatePath) =>
+        string.IsNullOrEmpty(trustedCertificatePath) || IngestChannel.PinProblem(address, trustedCertificatePath) is not { } problem
+            ? []
+            : [$"{where}: {problem}"];
 }

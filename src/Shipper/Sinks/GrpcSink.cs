@@ -6,6 +6,7 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
+using WideEvents.Contracts.Client;
 using WideEvents.Contracts.V1;
 using WideEvents.Shipper.Buffer;
 using WideEvents.Shipper.Configuration;
@@ -31,7 +32,7 @@ internal sealed class GrpcSink : BackgroundService
     private readonly ILogger _logger;
     private readonly GrpcChannel _channel;
     private readonly Contracts.V1.Ingest.IngestClient _client;
-    private readonly Metadata _headers = [];
+    private readonly Metadata _headers;
     private readonly ResiliencePipeline _pipeline;
     private readonly RetryDelays _delays;
 
@@ -41,13 +42,9 @@ internal sealed class GrpcSink : BackgroundService
         _reader = buffer.Reader(options.Name);
         _metrics = metrics;
         _logger = logger;
-        _channel = GrpcChannel.ForAddress(options.Address, GrpcSinkChannel.Options(options));
+        _channel = GrpcSinkChannel.Create(options, options.Address);
         _client = new Contracts.V1.Ingest.IngestClient(_channel);
-        string? token = options.Token.Resolve();
-        if (token is not null)
-        {
-            _headers.Add("authorization", "Bearer " + token);
-        }
+        _headers = IngestChannel.Headers(options.Token.Resolve());
 
         _delays = RetryDelays.Between(options.RetryBaseDelaySeconds, options.RetryMaxDelaySeconds);
         _pipeline = BuildPipeline(options, _delays, time, OnRetry);
@@ -61,7 +58,7 @@ internal sealed class GrpcSink : BackgroundService
     /// </summary>
     internal static ResiliencePipeline BuildPipeline(GrpcSinkOptions options, RetryDelays delays, TimeProvider time, Func<OnRetryArguments<object>, ValueTask> onRetry)
     {
-        var shouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException || e is TimeoutRejectedException);
+        var shouldHandle = new PredicateBuilder().Handle<Exception>(IngestChannel.ShouldRetry);
         return new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {

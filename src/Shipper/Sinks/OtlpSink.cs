@@ -48,7 +48,7 @@ internal sealed class OtlpSink : BackgroundService
         _reader = buffer.Reader(options.Name);
         _metrics = metrics;
         _logger = logger;
-        _channel = GrpcChannel.ForAddress(options.Endpoint, GrpcSinkChannel.Options(options));
+        _channel = GrpcSinkChannel.Create(options, options.Endpoint);
         _logs = new LogsService.LogsServiceClient(_channel);
         _traces = new TraceService.TraceServiceClient(_channel);
         foreach ((string name, string value) in options.Headers)

@@ -78,4 +78,23 @@ public sealed class ConfigurationTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WideEventsOptions>>().Value);
         Assert.Contains("WideEvents:Handlers:0:Path is required", error.Message);
     }
+
+    [Fact]
+    public void A_pinned_certificate_with_a_plain_http_address_is_rejected_at_start()
+    {
+        var pem = Path.GetTempFileName();
+        try
+        {
+            var services = new ServiceCollection();
+            services.AddLogging(b => b.AddWideEvents(o => o.Handlers.Add(new HandlerOptions { Type = HandlerType.Grpc, Address = "http://127.0.0.1:4317", TrustedCertificatePath = pem })));
+            using var provider = services.BuildServiceProvider();
+
+            var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<WideEventsOptions>>().Value);
+            Assert.Contains("WideEvents:Handlers:0: TrustedCertificatePath is set, so Address must be https://", error.Message);
+        }
+        finally
+        {
+            File.Delete(pem);
+        }
+    }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using WideEvents.Shipper.Configuration;
+using WideEvents.Shipper.Hosting;
 using WideEvents.Shipper.Tests.Support;
 
 namespace WideEvents.Shipper.Tests.EndToEnd;
@@ -71,6 +73,30 @@ public sealed class TlsTests
         }
 
         await AssertRefusedAsync(pfx, trusted);
+    }
+
+    [Fact]
+    public void A_pinned_certificate_needs_an_https_address_and_a_readable_file()
+    {
+        using var certificates = new TempDirectory();
+        string trusted = certificates.Combine("collector.crt");
+        using (X509Certificate2 certificate = SelfSigned())
+        {
+            File.WriteAllText(trusted, certificate.ExportCertificatePem());
+        }
+
+        var options = new ShipperOptions();
+        options.Sinks.Grpc.Add(new GrpcSinkOptions { Name = "plain", Address = "http://127.0.0.1:4317", TrustedCertificatePath = trusted });
+        options.Sinks.Grpc.Add(new GrpcSinkOptions { Name = "missing", Address = "https://127.0.0.1:4317", TrustedCertificatePath = certificates.Combine("none.crt") });
+        options.Sinks.Otlp.Add(new OtlpSinkOptions { Name = "otlp", Endpoint = "http://127.0.0.1:4318", TrustedCertificatePath = trusted });
+        options.Sinks.Grpc.Add(new GrpcSinkOptions { Name = "fine", Address = "https://127.0.0.1:4317", TrustedCertificatePath = trusted });
+
+        IReadOnlyList<string> problems = ShipperOptionsValidator.Problems(options);
+
+        Assert.Contains(problems, p => p.StartsWith("gRPC sink 'plain': TrustedCertificatePath is set, so Address must be https://", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("gRPC sink 'missing': TrustedCertificatePath", StringComparison.Ordinal) && p.Contains("cannot be read", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("OTLP sink 'otlp': TrustedCertificatePath is set", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("'fine'", StringComparison.Ordinal));
     }
 
     /// <summary>A collector serving <paramref name="pfx"/> and a sidecar trusting only <paramref name="trusted"/>: nothing may be shipped.</summary>
