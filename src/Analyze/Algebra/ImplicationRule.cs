@@ -36,6 +36,10 @@ public sealed class ImplicationRule : IRule
     /// <inheritdoc />
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
+        if (Keys.Count <= ColumnImplication.MaxKeys)
+        {
+            return new ColumnImplication(this).Apply(records);
+        }
         var groups = new Dictionary<GroupKey, Group>();
         var scratch = new Value[Keys.Count];
         foreach (var r in records)

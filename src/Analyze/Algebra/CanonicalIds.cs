@@ -1,0 +1,60 @@
+using WideEvents.Analyze.Records;
+using WideEvents.Analyze.Records.Columns;
+
+namespace WideEvents.Analyze.Algebra;
+
+/// <summary>
+/// Numbers the canonical forms (<see cref="Value.Canonical"/>) of column cells, so rules join on
+/// ints: a dictionary string is canonicalised once per distinct string, not once per row, and a
+/// number held as a number needs no text at all.
+/// </summary>
+internal sealed class CanonicalIds
+{
+    private readonly Dictionary<Value, int> _ids = [];
+    private readonly List<Value> _values = [];
+    private readonly Dictionary<ColumnStrings, int[]> _byString = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The canonical value of an id.</summary>
+    public Value this[int id] => _values[id];
+
+    /// <summary>The id of the cell's canonical form, or -1 when the cell is absent or null.</summary>
+    public int Of(Column column, int row)
+    {
+        switch (column.Kind(row))
+        {
+            case CellKind.Absent or CellKind.Null:
+                return -1;
+            case CellKind.Long or CellKind.LongText:
+                // NumericText took integers only in the form ValueNormalizer turns into this integer.
+                return Id(Value.From(column.Payload(row)));
+            case CellKind.String:
+                var strings = column.Strings;
+                var id = (int)column.Payload(row);
+                if (!_byString.TryGetValue(strings, out var map) || map.Length <= id)
+                {
+                    var grown = new int[Math.Max(16, strings.Count * 2)];
+                    Array.Fill(grown, -1);
+                    map?.CopyTo(grown, 0);
+                    _byString[strings] = map = grown;
+                }
+                if (map[id] < 0)
+                {
+                    map[id] = Id(Value.From(strings[id]).Canonical());
+                }
+                return map[id];
+            default:
+                return Id(column.Get(row).Canonical());
+        }
+    }
+
+    private int Id(Value canonical)
+    {
+        if (!_ids.TryGetValue(canonical, out var id))
+        {
+            id = _values.Count;
+            _values.Add(canonical);
+            _ids.Add(canonical, id);
+        }
+        return id;
+    }
+}
