@@ -136,8 +136,13 @@ public static class CommonPathReport
             .ToList();
         var gaps = steps.Select((s, i) => i == 0 ? 0 : s.Mean - steps[i - 1].Mean).ToList();
         var widest = steps.Count > 1 ? gaps.IndexOf(gaps.Max()) : -1;
-        var result = steps.Select((s, i) => new CommonStep(s.Name, s.Occurrence, s.Values.Count, s.Mean,
-            Statistics.Percentile(s.Values, 50), Statistics.Percentile(s.Values, 95), gaps[i], i == widest)).ToList();
+        var result = steps.Select((s, i) =>
+        {
+            var sorted = s.Values.ToArray();
+            Array.Sort(sorted);
+            return new CommonStep(s.Name, s.Occurrence, s.Values.Count, s.Mean,
+                Statistics.PercentileOfSorted(sorted, 50), Statistics.PercentileOfSorted(sorted, 95), gaps[i], i == widest);
+        }).ToList();
         var examples = shape.Take(5).Select(e => string.Join(",", entityKeys.Zip(e.Key, (k, v) => $"{k}={v}"))).ToList();
         return new CommonShape(shape.Count, examples, result) { Outcome = outcome.Length > 0 ? outcome : null };
     }

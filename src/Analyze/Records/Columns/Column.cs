@@ -158,9 +158,9 @@ internal sealed class Column(string key, RecordStore store)
 
     private void Grow(int rows)
     {
-        // Up to the store's row capacity, not beyond: a column a rule adds to a million rows at once
-        // would otherwise double past them.
-        var size = Math.Max(rows, Math.Min(Math.Max(16, _kinds.Length * 2), store.Capacity));
+        // At once to the store's row capacity: doubling a column of a million rows step by step
+        // would leave its smaller copies on the large object heap until a full collection.
+        var size = Math.Max(rows, store.Capacity);
         Array.Resize(ref _kinds, size);
         if (_wide is not null)
         {
