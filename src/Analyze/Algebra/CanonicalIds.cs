@@ -10,6 +10,8 @@ namespace WideEvents.Analyze.Algebra;
 /// </summary>
 internal sealed class CanonicalIds
 {
+    // Integers (most ids) apart, in a map hashed on the number alone.
+    private readonly Dictionary<long, int> _integers = [];
     private readonly Dictionary<Value, int> _ids = [];
     private readonly List<Value> _values = [];
     private readonly Dictionary<ColumnStrings, int[]> _byString = new(ReferenceEqualityComparer.Instance);
@@ -26,7 +28,7 @@ internal sealed class CanonicalIds
                 return -1;
             case CellKind.Long or CellKind.LongText:
                 // NumericText took integers only in the form ValueNormalizer turns into this integer.
-                return Id(Value.From(column.Payload(row)));
+                return Integer(column.Payload(row));
             case CellKind.String:
                 var strings = column.Strings;
                 var id = (int)column.Payload(row);
@@ -47,8 +49,23 @@ internal sealed class CanonicalIds
         }
     }
 
+    private int Integer(long n)
+    {
+        if (!_integers.TryGetValue(n, out var id))
+        {
+            id = _values.Count;
+            _values.Add(Value.From(n));
+            _integers.Add(n, id);
+        }
+        return id;
+    }
+
     private int Id(Value canonical)
     {
+        if (canonical.Kind == ValueKind.Long)
+        {
+            return Integer(canonical.AsLong);
+        }
         if (!_ids.TryGetValue(canonical, out var id))
         {
             id = _values.Count;

@@ -87,9 +87,8 @@ public sealed class Lifecycle
     }
 
     /// <summary>The entity and state <paramref name="r"/> states, if it is one of this lifecycle's events.</summary>
-    internal (string Entity, string State)? Read(Record r)
+    internal (string Entity, string State)? Read(Record r, ref MessageText text)
     {
-        var text = default(MessageText);
         foreach (var e in Events)
         {
             if (e.Read(r, ref text) is not { } raw)

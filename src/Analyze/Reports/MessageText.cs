@@ -11,6 +11,9 @@ internal struct MessageText
 
     private string? _text;
     private bool _read;
+    private Column? _cell;
+    private long _payload;
+    private bool _located;
 
     public string? Of(Record r)
     {
@@ -29,10 +32,18 @@ internal struct MessageText
     /// </summary>
     public bool Contains(Record r, string needle, byte[]? asciiNeedle)
     {
-        if (!_read && asciiNeedle is not null && TryTextCell(r, out var bytes))
+        if (!_read && asciiNeedle is not null)
         {
-            // ASCII bytes never occur inside a multi-byte (or invalid) sequence, so the search agrees with the decoded string's.
-            return bytes.IndexOf(asciiNeedle) >= 0;
+            if (!_located)
+            {
+                (_cell, _payload) = TextCell(r);
+                _located = true;
+            }
+            if (_cell is not null)
+            {
+                // ASCII bytes never occur inside a multi-byte (or invalid) sequence, so the search agrees with the decoded string's.
+                return _cell.Strings.TextBytes(_payload).IndexOf(asciiNeedle) >= 0;
+            }
         }
         return Of(r) is { } message && message.Contains(needle, StringComparison.Ordinal);
     }
@@ -40,10 +51,9 @@ internal struct MessageText
     /// <summary>The UTF-8 of <paramref name="needle"/> when it is all ASCII, else null (for <see cref="Contains"/>).</summary>
     public static byte[]? AsciiBytes(string? needle) => needle is not null && Ascii.IsValid(needle) ? Encoding.ASCII.GetBytes(needle) : null;
 
-    // The bytes of the record's message when the first message key it has is an arena text cell.
-    private static bool TryTextCell(Record r, out ReadOnlySpan<byte> bytes)
+    // The column and offset of the record's message when the first message key it has is an arena text cell.
+    private static (Column?, long) TextCell(Record r)
     {
-        bytes = default;
         foreach (var key in MessageKeys)
         {
             if (r.Store.Find(key) is not { } column)
@@ -55,12 +65,11 @@ internal struct MessageText
                 case CellKind.Absent or CellKind.Null:
                     continue;
                 case CellKind.Text:
-                    bytes = column.Strings.TextBytes(column.Payload(r.Row));
-                    return true;
+                    return (column, column.Payload(r.Row));
                 default:
-                    return false;
+                    return (null, 0);
             }
         }
-        return false;
+        return (null, 0);
     }
 }

@@ -9,9 +9,11 @@ internal static class StateEvents
 
     public static (Lifecycle Lifecycle, string Entity, string State)? Read(Record r, IReadOnlyList<Lifecycle> lifecycles)
     {
+        // One message for all the lifecycles: each would otherwise look it up (and decode it) again.
+        var text = default(MessageText);
         foreach (var l in lifecycles)
         {
-            if (l.Read(r) is { } e)
+            if (l.Read(r, ref text) is { } e)
             {
                 return (l, e.Entity, e.State);
             }

@@ -14,7 +14,8 @@ internal sealed class StepKeys(IReadOnlyList<string> stepKeys)
     private readonly Dictionary<(string, string?, string?), int> _ids = [];
     private readonly Dictionary<string, string> _shapes = new(StringComparer.Ordinal);
     private readonly List<string> _names = [];
-    private readonly Dictionary<long[], int> _memo = new(CellsComparer.Instance);
+    private readonly Dictionary<RecordStore, (Column?[], Dictionary<long[], int>)> _stores = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<long[], int> _memo = new(CellsComparer.Instance);
     private readonly string[] _cellKeys = [.. CellKeys(stepKeys)];
     private long[] _cells = new long[CellKeys(stepKeys).Count()];
     private Column?[] _columns = [];
@@ -62,9 +63,13 @@ internal sealed class StepKeys(IReadOnlyList<string> stepKeys)
 
     private void UseStore(RecordStore store)
     {
+        // An entity's records come from several files in time order: each store keeps its memo.
+        if (!_stores.TryGetValue(store, out var memo))
+        {
+            _stores[store] = memo = (Array.ConvertAll(_cellKeys, k => store.Find(k)), new Dictionary<long[], int>(CellsComparer.Instance));
+        }
         _store = store;
-        _memo.Clear();
-        _columns = Array.ConvertAll(_cellKeys, k => store.Find(k));
+        (_columns, _memo) = memo;
     }
 
     private int Compute(Record r)

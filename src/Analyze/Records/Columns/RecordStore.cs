@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace WideEvents.Analyze.Records.Columns;
 
 /// <summary>
@@ -22,6 +24,7 @@ internal sealed class RecordStore
 
     private readonly Dictionary<string, Column> _columns = new(StringComparer.Ordinal);
     private readonly List<Column> _columnList = [];
+    private readonly Found?[] _found = new Found?[32];
     private readonly string _source;
     private KeyShape[] _shapes;
     private string[]? _sources;
@@ -60,7 +63,20 @@ internal sealed class RecordStore
     }
 
     /// <summary>The column of <paramref name="key"/>, or null when no row has ever had it.</summary>
-    public Column? Find(string key) => _columns.GetValueOrDefault(key);
+    public Column? Find(string key)
+    {
+        // Reports ask for the same few keys (literals, so the same string objects) for every row: a
+        // small cache matched by reference spares hashing the key's characters each time. Entries are
+        // immutable and replaced whole, so readers on other threads see an old answer or a new one.
+        var slot = RuntimeHelpers.GetHashCode(key) & (_found.Length - 1);
+        if (_found[slot] is { } hit && ReferenceEquals(hit.Key, key))
+        {
+            return hit.Column;
+        }
+        var column = _columns.GetValueOrDefault(key);
+        _found[slot] = new Found(key, column);
+        return column;
+    }
 
     /// <summary>The column of an interned key, made when new.</summary>
     public Column ColumnFor(string internedKey)
@@ -70,6 +86,8 @@ internal sealed class RecordStore
             column = new Column(internedKey, this);
             _columns.Add(internedKey, column);
             _columnList.Add(column);
+            // A cached "no such column" is now wrong.
+            Array.Clear(_found);
         }
         return column;
     }
@@ -261,4 +279,6 @@ internal sealed class RecordStore
             _timeKnown[row] = false;
         }
     }
+
+    private sealed record Found(string Key, Column? Column);
 }
