@@ -63,6 +63,8 @@ Held("flow");
 Console.WriteLine($"records: {records.Count}, rule passes: {outcome.Iterations}, properties set: {outcome.Changed}, conflicts: {outcome.Conflicts.Count}");
 Console.WriteLine($"shapes: {common.Shapes.Count}, entities: {common.Shapes.Sum(s => s.Entities)}, task 358 flow: {flow.Count} records");
 Console.WriteLine($"load {load.TotalSeconds:F2} s, rules {rules.TotalSeconds:F2} s, common path {path.TotalSeconds:F2} s, flow {flowTime.TotalSeconds:F2} s, total {sw.Elapsed.TotalSeconds:F2} s");
+var gc = GC.GetGCMemoryInfo();
+Console.WriteLine($"GC heap {gc.HeapSizeBytes / 1e6:F0} MB, fragmented {gc.FragmentedBytes / 1e6:F0} MB, committed {gc.TotalCommittedBytes / 1e6:F0} MB at the last collection; {GC.GetTotalMemory(false) / 1e6:F0} MB now");
 Console.WriteLine($"CPU s: load {cpu[1] - cpu[0]:F2}, rules {cpu[2] - cpu[1]:F2}, common path {cpu[3] - cpu[2]:F2}, flow {cpu[4] - cpu[3]:F2}");
 if (memory)
 {

@@ -26,12 +26,56 @@ internal sealed class JsonLinesLoader : IFileLoader
     private byte[]?[] _positionBytes = new byte[]?[64];
     private Column?[] _positionColumns = new Column?[64];
 
+    // Files above this are read as chunks of about this size in parallel, one parser per core:
+    // a run's largest file (the DFK's log) would otherwise keep one core busy after the others end.
+    private const long DefaultChunkBytes = 32L << 20;
+
+    private readonly long _chunkBytes;
+
+    public JsonLinesLoader()
+        : this(DefaultChunkBytes)
+    {
+    }
+
+    /// <summary>A loader that reads files in chunks of about <paramref name="chunkBytes"/> (tests use small ones).</summary>
+    internal JsonLinesLoader(long chunkBytes) => _chunkBytes = chunkBytes;
+
     public List<Record> Load(string path, out int badLines)
+    {
+        var length = new FileInfo(path).Length;
+        var chunks = (int)Math.Clamp(length / _chunkBytes, 1, 4096);
+        if (chunks == 1)
+        {
+            return LoadRange(path, 0, long.MaxValue, out badLines);
+        }
+        var parts = new List<Record>[chunks];
+        var bad = new int[chunks];
+        var size = length / chunks;
+        Parallel.For(0, chunks, i =>
+        {
+            var loader = i == 0 ? this : new JsonLinesLoader();
+            parts[i] = loader.LoadRange(path, i * size, i == chunks - 1 ? long.MaxValue : (i + 1) * size, out bad[i]);
+        });
+        badLines = bad.Sum();
+        var records = new List<Record>(parts.Sum(p => p.Count));
+        foreach (var part in parts)
+        {
+            records.AddRange(part);
+        }
+        return records;
+    }
+
+    // The records of the lines that begin at a byte offset in [from, to), in one store.
+    private List<Record> LoadRange(string path, long from, long to, out int badLines)
     {
         // Streamed through one pooled buffer, never the whole file at once: four 100 MB files
         // loading in parallel held 400 MB of bytes beside the records they became.
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-        var store = UseStore(new RecordStore(path, (int)Math.Clamp(file.Length / 300, 16, 1 << 26)));
+        // From the byte before the range: the line that byte ends (or is in) belongs to the range before.
+        file.Position = from == 0 ? 0 : from - 1;
+        var bufferStart = file.Position;
+        var skipping = from > 0;
+        RecordStore? store = null;
         var bad = 0;
         var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
         try
@@ -50,14 +94,37 @@ internal sealed class JsonLinesLoader : IFileLoader
                 }
                 var read = file.Read(buffer, filled, buffer.Length - filled);
                 var end = filled + read;
+                store ??= UseStore(new RecordStore(path, EstimateRows(buffer.AsSpan(0, end), Math.Min(to, file.Length) - from)));
                 var start = 0;
-                if (first && end >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+                if (first && from == 0 && end >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
                 {
                     start = 3;
                 }
                 first = false;
+                if (skipping)
+                {
+                    var nl = buffer.AsSpan(0, end).IndexOf((byte)'\n');
+                    if (nl < 0)
+                    {
+                        if (read == 0)
+                        {
+                            break;
+                        }
+                        bufferStart += end;
+                        filled = 0;
+                        continue;
+                    }
+                    start = nl + 1;
+                    skipping = false;
+                }
+                var done = false;
                 while (true)
                 {
+                    if (bufferStart + start >= to)
+                    {
+                        done = true;
+                        break;
+                    }
                     var nl = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
                     if (nl < 0)
                     {
@@ -66,12 +133,17 @@ internal sealed class JsonLinesLoader : IFileLoader
                     Add(buffer.AsSpan(start, nl));
                     start += nl + 1;
                 }
+                if (done)
+                {
+                    break;
+                }
                 if (read == 0)
                 {
                     Add(buffer.AsSpan(start, end - start));   // the last line, without a newline
                     break;
                 }
                 buffer.AsSpan(start, end - start).CopyTo(buffer);
+                bufferStart += start;
                 filled = end - start;
             }
         }
@@ -80,6 +152,7 @@ internal sealed class JsonLinesLoader : IFileLoader
             ArrayPool<byte>.Shared.Return(buffer);
         }
         badLines = bad;
+        store ??= UseStore(new RecordStore(path));
         store.Trim();
         var records = new List<Record>(store.Count);
         for (var row = 0; row < store.Count; row++)
@@ -100,6 +173,15 @@ internal sealed class JsonLinesLoader : IFileLoader
                 bad++;
             }
         }
+    }
+
+    // Rows for the whole range from the lines of its first buffer, a little over: columns are made
+    // at the store's capacity, and growing or trimming them copies every one.
+    private static int EstimateRows(ReadOnlySpan<byte> start, long bytes)
+    {
+        var lines = Math.Max(1, start.Count((byte)'\n'));
+        var perLine = Math.Max(1, start.Length / lines);
+        return (int)Math.Clamp(bytes / perLine * 21 / 20 + 64, 16, Array.MaxLength);
     }
 
     /// <summary>

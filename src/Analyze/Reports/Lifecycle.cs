@@ -89,9 +89,10 @@ public sealed class Lifecycle
     /// <summary>The entity and state <paramref name="r"/> states, if it is one of this lifecycle's events.</summary>
     internal (string Entity, string State)? Read(Record r, ref MessageText text)
     {
-        foreach (var e in Events)
+        var events = Events;
+        for (var i = 0; i < events.Count; i++)
         {
-            if (e.Read(r, ref text) is not { } raw)
+            if (events[i].Read(r, ref text) is not { } raw)
             {
                 continue;
             }

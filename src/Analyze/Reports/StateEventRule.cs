@@ -14,8 +14,10 @@ internal sealed class StateEventRule(string? key, Regex? regex, string? contains
     /// <summary>The state <paramref name="r"/> states, if any; <paramref name="text"/> caches the record's message across rules.</summary>
     public string? Read(Record r, ref MessageText text)
     {
-        foreach (var (k, v) in where)
+        // Indexed, not foreach: an interface's enumerator is an allocation, and this runs per record and rule.
+        for (var i = 0; i < where.Count; i++)
         {
+            var (k, v) = where[i];
             if (!r.TryGet(k, out var have) || have.ToString() != v)
             {
                 return null;

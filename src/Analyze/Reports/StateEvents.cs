@@ -11,8 +11,9 @@ internal static class StateEvents
     {
         // One message for all the lifecycles: each would otherwise look it up (and decode it) again.
         var text = default(MessageText);
-        foreach (var l in lifecycles)
+        for (var i = 0; i < lifecycles.Count; i++)
         {
+            var l = lifecycles[i];
             if (l.Read(r, ref text) is { } e)
             {
                 return (l, e.Entity, e.State);

@@ -4,13 +4,16 @@ namespace WideEvents.Analyze.Records.Columns;
 
 /// <summary>
 /// The values of one key for every row of a <see cref="RecordStore"/>: a kind per row (zero when
-/// the row lacks the key) and a payload per row, 32-bit until a value needs 64 (a double, a large
-/// integer), plus the column's strings. Rows past the arrays' length are absent.
+/// the row lacks the key) and a payload per row, 16-bit until a value needs 32 (a dictionary past
+/// 65,536 strings, a larger integer) or 64 (a double), plus the column's strings. Rows past the
+/// arrays' length are absent.
 /// </summary>
 internal sealed class Column(string key, RecordStore store)
 {
     private byte[] _kinds = [];
-    private int[]? _narrow = [];
+    // Exactly one of the three payload arrays is in use.
+    private ushort[]? _short = [];
+    private int[]? _narrow;
     private long[]? _wide;
     private Dictionary<ColumnStrings, int[]>? _copiedIds;
 
@@ -22,7 +25,7 @@ internal sealed class Column(string key, RecordStore store)
 
     public CellKind Kind(int row) => (uint)row < (uint)_kinds.Length ? (CellKind)_kinds[row] : CellKind.Absent;
 
-    public long Payload(int row) => _wide is not null ? _wide[row] : _narrow![row];
+    public long Payload(int row) => _short is not null ? _short[row] : _narrow is not null ? _narrow[row] : _wide![row];
 
     public void Put(int row, CellKind kind, long payload)
     {
@@ -30,19 +33,37 @@ internal sealed class Column(string key, RecordStore store)
         {
             Grow(row + 1);
         }
-        if (_wide is null && payload != (int)payload)
+        if (_short is not null)
         {
-            _wide = Array.ConvertAll(_narrow!, static n => (long)n);
+            if ((ulong)payload <= ushort.MaxValue)
+            {
+                _kinds[row] = (byte)kind;
+                _short[row] = (ushort)payload;
+                return;
+            }
+            if (payload == (int)payload)
+            {
+                _narrow = Array.ConvertAll(_short, static n => (int)n);
+            }
+            else
+            {
+                _wide = Array.ConvertAll(_short, static n => (long)n);
+            }
+            _short = null;
+        }
+        if (_narrow is not null && payload != (int)payload)
+        {
+            _wide = Array.ConvertAll(_narrow, static n => (long)n);
             _narrow = null;
         }
         _kinds[row] = (byte)kind;
-        if (_wide is not null)
+        if (_narrow is not null)
         {
-            _wide[row] = payload;
+            _narrow[row] = (int)payload;
         }
         else
         {
-            _narrow![row] = (int)payload;
+            _wide![row] = payload;
         }
     }
 
@@ -144,15 +165,7 @@ internal sealed class Column(string key, RecordStore store)
     {
         if (_kinds.Length > rows)
         {
-            Array.Resize(ref _kinds, rows);
-            if (_wide is not null)
-            {
-                Array.Resize(ref _wide, rows);
-            }
-            else
-            {
-                Array.Resize(ref _narrow, rows);
-            }
+            Resize(rows);
         }
     }
 
@@ -160,15 +173,23 @@ internal sealed class Column(string key, RecordStore store)
     {
         // At once to the store's row capacity: doubling a column of a million rows step by step
         // would leave its smaller copies on the large object heap until a full collection.
-        var size = Math.Max(rows, store.Capacity);
+        Resize(Math.Max(rows, store.Capacity));
+    }
+
+    private void Resize(int size)
+    {
         Array.Resize(ref _kinds, size);
-        if (_wide is not null)
+        if (_short is not null)
         {
-            Array.Resize(ref _wide, size);
+            Array.Resize(ref _short, size);
+        }
+        else if (_narrow is not null)
+        {
+            Array.Resize(ref _narrow, size);
         }
         else
         {
-            Array.Resize(ref _narrow, size);
+            Array.Resize(ref _wide, size);
         }
     }
 }

@@ -24,6 +24,9 @@ internal sealed class ColumnStrings
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<byte[]> _blocks = [];
     private int _used = BlockSize;
+    private readonly byte[] _lastBuffer = new byte[64];
+    private ReadOnlyMemory<byte> _lastBytes = ReadOnlyMemory<byte>.Empty;
+    private int _lastId = -1;
     private int _lookups;
     private int _hits;
 
@@ -61,6 +64,14 @@ internal sealed class ColumnStrings
             id = -1;
             return false;
         }
+        if (_lastId >= 0 && utf8.SequenceEqual(_lastBytes.Span))
+        {
+            // Consecutive lines repeat values (the process, the level, the run): no decoding or hashing.
+            _lookups++;
+            _hits++;
+            id = _lastId;
+            return true;
+        }
         Span<char> chars = stackalloc char[MaxDictionaryLength];
         var span = chars[..Encoding.UTF8.GetChars(utf8, chars)];
         _lookups++;
@@ -72,9 +83,15 @@ internal sealed class ColumnStrings
         {
             id = Id(span.ToString());
         }
-        if (_lookups == Trial && _hits * 2 < Trial)
+        if (_lookups >= Trial && _hits * 2 < Trial && !DictionaryOff)
         {
             DictionaryOff = true;
+        }
+        if (utf8.Length <= _lastBuffer.Length)
+        {
+            utf8.CopyTo(_lastBuffer);
+            _lastBytes = _lastBuffer.AsMemory(0, utf8.Length);
+            _lastId = id;
         }
         return true;
     }

@@ -258,9 +258,13 @@ internal sealed class RecordStore
         return _times![row];
     }
 
-    /// <summary>Drops the room past the last row, once loading is done.</summary>
+    /// <summary>Drops the room past the last row, once loading is done, unless it is little (trimming copies every column).</summary>
     public void Trim()
     {
+        if (_shapes.Length - Count <= Count / 8)
+        {
+            return;
+        }
         Array.Resize(ref _shapes, Math.Max(1, Count));
         if (_sources is not null)
         {
