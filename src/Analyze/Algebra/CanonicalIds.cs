@@ -15,6 +15,8 @@ internal sealed class CanonicalIds
     private readonly Dictionary<Value, int> _ids = [];
     private readonly List<Value> _values = [];
     private readonly Dictionary<ColumnStrings, int[]> _byString = new(ReferenceEqualityComparer.Instance);
+    private ColumnStrings? _lastStrings;
+    private int[]? _lastMap;
 
     /// <summary>The canonical value of an id.</summary>
     public Value this[int id] => _values[id];
@@ -32,13 +34,17 @@ internal sealed class CanonicalIds
             case CellKind.String:
                 var strings = column.Strings;
                 var id = (int)column.Payload(row);
-                if (!_byString.TryGetValue(strings, out var map) || map.Length <= id)
+                // The same column is asked for row after row: its map is kept at hand.
+                var map = ReferenceEquals(strings, _lastStrings) ? _lastMap : null;
+                if ((map is null && !_byString.TryGetValue(strings, out map)) || map!.Length <= id)
                 {
                     var grown = new int[Math.Max(16, strings.Count * 2)];
                     Array.Fill(grown, -1);
                     map?.CopyTo(grown, 0);
                     _byString[strings] = map = grown;
                 }
+                _lastStrings = strings;
+                _lastMap = map;
                 if (map[id] < 0)
                 {
                     map[id] = Id(Value.From(strings[id]).Canonical());

@@ -22,10 +22,24 @@ internal sealed class ColumnImplication(ImplicationRule rule)
 
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
+        // Per record: its group when it lacks the implied key, else -1.
+        // Pooled: a rule set runs this a dozen times over a million records, and each array would be
+        // left on the large object heap until a full collection.
+        var missing = System.Buffers.ArrayPool<int>.Shared.Rent(records.Count);
+        try
+        {
+            return Apply(records, missing);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(missing);
+        }
+    }
+
+    private RuleOutcome Apply(IReadOnlyList<Record> records, int[] missing)
+    {
         var keys = rule.Keys;
         var groups = new Dictionary<(long, int), int>();
-        // Per record: its group when it lacks the implied key, else -1.
-        var missing = new int[records.Count];
         Span<int> ids = stackalloc int[MaxKeys];
         for (var i = 0; i < records.Count; i++)
         {

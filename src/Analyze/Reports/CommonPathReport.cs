@@ -98,7 +98,7 @@ public static class CommonPathReport
         var retried = false;
         foreach (var r in ordered)
         {
-            if (StateEvents.Read(r) is not { } e)
+            if (StateEvents.ReadState(r) is not { } e)
             {
                 continue;
             }

@@ -21,4 +21,19 @@ internal static class StateEvents
         }
         return null;
     }
+
+    /// <summary>As <see cref="Read(Record)"/>, the lifecycle and state only (no entity name is built).</summary>
+    public static (Lifecycle Lifecycle, string State)? ReadState(Record r)
+    {
+        var text = default(MessageText);
+        var lifecycles = Lifecycle.BuiltIn;
+        for (var i = 0; i < lifecycles.Count; i++)
+        {
+            if (lifecycles[i].ReadState(r, ref text) is { } state)
+            {
+                return (lifecycles[i], state);
+            }
+        }
+        return null;
+    }
 }
