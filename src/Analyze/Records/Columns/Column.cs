@@ -16,6 +16,8 @@ internal sealed class Column(string key, RecordStore store)
     private int[]? _narrow;
     private long[]? _wide;
     private Dictionary<ColumnStrings, int[]>? _copiedIds;
+    private ColumnStrings? _lastCopied;
+    private int[]? _lastCopiedIds;
 
     /// <summary>The interned key.</summary>
     public string Key { get; } = key;
@@ -139,13 +141,16 @@ internal sealed class Column(string key, RecordStore store)
         {
             // Dictionary ids are per column: translate, remembering the translation for the next row.
             _copiedIds ??= new(ReferenceEqualityComparer.Instance);
-            if (!_copiedIds.TryGetValue(source.Strings, out var map) || map.Length < source.Strings.Count)
+            var map = ReferenceEquals(source.Strings, _lastCopied) ? _lastCopiedIds : null;
+            if ((map is null && !_copiedIds.TryGetValue(source.Strings, out map)) || map!.Length < source.Strings.Count)
             {
                 var grown = new int[Math.Max(16, source.Strings.Count * 2)];
                 Array.Fill(grown, -1);
                 map?.CopyTo(grown, 0);
                 _copiedIds[source.Strings] = map = grown;
             }
+            _lastCopied = source.Strings;
+            _lastCopiedIds = map;
             var id = (int)payload;
             if (map[id] < 0)
             {

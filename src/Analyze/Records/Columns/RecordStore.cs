@@ -25,6 +25,7 @@ internal sealed class RecordStore
     private readonly Dictionary<string, Column> _columns = new(StringComparer.Ordinal);
     private readonly List<Column> _columnList = [];
     private readonly Found?[] _found = new Found?[32];
+    private Growth? _lastGrowth;
     private readonly string _source;
     private KeyShape[] _shapes;
     private string[]? _sources;
@@ -222,7 +223,7 @@ internal sealed class RecordStore
     {
         if (column.Kind(row) == CellKind.Absent)
         {
-            _shapes[row] = _shapes[row].With(column.Key);
+            _shapes[row] = Grown(_shapes[row], column.Key);
         }
         column.Put(row, kind, payload);
         Forget(row);
@@ -233,7 +234,7 @@ internal sealed class RecordStore
     {
         if (column.Kind(row) == CellKind.Absent)
         {
-            _shapes[row] = _shapes[row].With(column.Key);
+            _shapes[row] = Grown(_shapes[row], column.Key);
         }
         column.CopyFrom(source, sourceRow, row);
         Forget(row);
@@ -276,6 +277,19 @@ internal sealed class RecordStore
         }
     }
 
+    // A rule adds one key to row after row of the same shape: the last transition is kept, which
+    // spares the shape's lock and lookup (the column algorithms run on one thread).
+    private KeyShape Grown(KeyShape shape, string key)
+    {
+        if (_lastGrowth is { } last && ReferenceEquals(last.From, shape) && ReferenceEquals(last.Key, key))
+        {
+            return last.To;
+        }
+        var to = shape.With(key);
+        _lastGrowth = new Growth(shape, key, to);
+        return to;
+    }
+
     private void Forget(int row)
     {
         if (_timeKnown is not null && row < _timeKnown.Length)
@@ -285,4 +299,6 @@ internal sealed class RecordStore
     }
 
     private sealed record Found(string Key, Column? Column);
+
+    private sealed record Growth(KeyShape From, string Key, KeyShape To);
 }
