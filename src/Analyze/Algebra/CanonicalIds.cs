@@ -18,8 +18,12 @@ internal sealed class CanonicalIds
     private ColumnStrings? _lastStrings;
     private int[]? _lastMap;
 
+    // Integers in [0, Direct) are their own ids (task and try ids, process ids: no lookup at all);
+    // every other canonical value is numbered from Direct up.
+    private const int Direct = 1 << 30;
+
     /// <summary>The canonical value of an id.</summary>
-    public Value this[int id] => _values[id];
+    public Value this[int id] => id < Direct ? Value.From((long)id) : _values[id - Direct];
 
     /// <summary>The id of the cell's canonical form, or -1 when the cell is absent or null.</summary>
     public int Of(Column column, int row)
@@ -57,9 +61,13 @@ internal sealed class CanonicalIds
 
     private int Integer(long n)
     {
+        if ((ulong)n < Direct)
+        {
+            return (int)n;
+        }
         if (!_integers.TryGetValue(n, out var id))
         {
-            id = _values.Count;
+            id = Direct + _values.Count;
             _values.Add(Value.From(n));
             _integers.Add(n, id);
         }
@@ -74,7 +82,7 @@ internal sealed class CanonicalIds
         }
         if (!_ids.TryGetValue(canonical, out var id))
         {
-            id = _values.Count;
+            id = Direct + _values.Count;
             _values.Add(canonical);
             _ids.Add(canonical, id);
         }
