@@ -8,66 +8,62 @@ namespace WideEvents.Analyze.Algebra;
 /// key, a row's group and state are ints, and the implied value is copied cell to cell, so no
 /// record object, value array or string is made per row.
 /// </summary>
-internal sealed class ColumnImplication(ImplicationRule rule)
+internal sealed class ColumnImplication(ImplicationRule rule, RuleGroupings? groupings)
 {
-    public const int MaxKeys = 3;
+    public const int MaxKeys = Grouping.MaxKeys;
 
-    private readonly CanonicalIds _canonical = new();
+    private readonly CanonicalIds _canonical = groupings?.Canonical ?? new();
     private readonly List<int> _firstValue = [];
     private readonly List<int> _example = [];
     private readonly Dictionary<int, List<(int Canonical, int Example)>> _more = [];
-    private RecordStore? _store;
-    private readonly Column?[] _keys = new Column?[MaxKeys];
-    private Column? _implied;
 
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
-        // Per record: its group when it lacks the implied key, else -1.
         // Pooled: a rule set runs this a dozen times over a million records, and each array would be
         // left on the large object heap until a full collection.
         var missing = System.Buffers.ArrayPool<int>.Shared.Rent(records.Count);
+        var own = groupings is null ? System.Buffers.ArrayPool<int>.Shared.Rent(records.Count) : null;
         try
         {
-            return Apply(records, missing);
+            var grouping = groupings?.For(rule.Keys) ?? Grouping.Compute(records, rule.Keys, _canonical, own!);
+            return Apply(records, grouping, missing);
         }
         finally
         {
             System.Buffers.ArrayPool<int>.Shared.Return(missing);
+            if (own is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(own);
+            }
         }
     }
 
-    private RuleOutcome Apply(IReadOnlyList<Record> records, int[] missing)
+    // missing: per record, its group when it lacks the implied key, else -1.
+    private RuleOutcome Apply(IReadOnlyList<Record> records, Grouping grouping, int[] missing)
     {
-        var keys = rule.Keys;
-        var groups = new Dictionary<(long, int), int>();
-        Span<int> ids = stackalloc int[MaxKeys];
+        var groupOf = grouping.GroupOf;
+        for (var g = 0; g < grouping.GroupKeys.Count; g++)
+        {
+            _firstValue.Add(-1);
+            _example.Add(-1);
+        }
+        RecordStore? store = null;
+        Column? implied = null;
         for (var i = 0; i < records.Count; i++)
         {
             missing[i] = -1;
+            var g = groupOf[i];
+            if (g < 0)
+            {
+                continue;
+            }
             var r = records[i];
-            if (!Resolve(r.Store))
+            if (!ReferenceEquals(r.Store, store))
             {
-                continue;
+                store = r.Store;
+                implied = store.Find(rule.Implied);
             }
-            var row = r.Row;
-            var complete = true;
-            for (var k = 0; k < keys.Count && complete; k++)
-            {
-                ids[k] = _keys[k] is { } column ? _canonical.Of(column, row) : -1;
-                complete = ids[k] >= 0;
-            }
-            if (!complete)
-            {
-                continue;
-            }
-            var key = (((long)ids[0] << 32) | (uint)(keys.Count > 1 ? ids[1] : 0), keys.Count > 2 ? ids[2] : 0);
-            if (!groups.TryGetValue(key, out var g))
-            {
-                groups[key] = g = _firstValue.Count;
-                _firstValue.Add(-1);
-                _example.Add(-1);
-            }
-            var value = _implied is null ? -1 : _canonical.Of(_implied, row);
+            var value = implied is null ? -1 : _canonical.Of(implied, r.Row);
             if (value < 0)
             {
                 missing[i] = g;
@@ -90,14 +86,17 @@ internal sealed class ColumnImplication(ImplicationRule rule)
             }
         }
         var conflicts = new List<Conflict>();
-        foreach (var ((packed, third), g) in groups)
+        for (var g = 0; g < grouping.GroupKeys.Count; g++)
         {
             if (_more.TryGetValue(g, out var list))
             {
-                conflicts.Add(Conflict(records, GroupText(packed, third), [(_firstValue[g], _example[g]), .. list]));
+                conflicts.Add(Conflict(records, string.Join(", ", grouping.Ids(g).Select(id => _canonical[id].ToString())), [(_firstValue[g], _example[g]), .. list]));
             }
         }
         long changed = 0;
+        var key = KeyInterner.Intern(rule.Implied);
+        Column? target = null;
+        store = null;
         for (var i = 0; i < records.Count; i++)
         {
             var g = missing[i];
@@ -107,38 +106,15 @@ internal sealed class ColumnImplication(ImplicationRule rule)
             }
             var example = records[_example[g]];
             var r = records[i];
-            r.Store.Copy(r.Row, r.Store.ColumnFor(KeyInterner.Intern(rule.Implied)), example.Store.Find(rule.Implied)!, example.Row);
+            if (!ReferenceEquals(r.Store, store))
+            {
+                store = r.Store;
+                target = store.ColumnFor(key);
+            }
+            store.Copy(r.Row, target!, example.Store.Find(key)!, example.Row);
             changed++;
         }
         return new RuleOutcome(changed, conflicts);
-    }
-
-    // The columns of this store for the rule's keys; false when the store lacks one of them.
-    private bool Resolve(RecordStore store)
-    {
-        if (ReferenceEquals(store, _store))
-        {
-            return _keys[0] is not null;
-        }
-        _store = store;
-        var all = true;
-        for (var k = 0; k < rule.Keys.Count; k++)
-        {
-            _keys[k] = store.Find(rule.Keys[k]);
-            all &= _keys[k] is not null;
-        }
-        _implied = store.Find(rule.Implied);
-        if (!all)
-        {
-            _keys[0] = null;
-        }
-        return all;
-    }
-
-    private string GroupText(long packed, int third)
-    {
-        int[] ids = [(int)(packed >> 32), (int)packed, third];
-        return string.Join(", ", ids.Take(rule.Keys.Count).Select(id => _canonical[id].ToString()));
     }
 
     private Conflict Conflict(IReadOnlyList<Record> records, string group, List<(int Canonical, int Example)> values) =>
