@@ -36,6 +36,10 @@ public sealed class ImplicationRule : IRule
     /// <inheritdoc />
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
+        if (Keys.Count <= ColumnImplication.MaxKeys)
+        {
+            return new ColumnImplication(this, null).Apply(records);
+        }
         var groups = new Dictionary<GroupKey, Group>();
         var scratch = new Value[Keys.Count];
         foreach (var r in records)
@@ -79,6 +83,10 @@ public sealed class ImplicationRule : IRule
         }
         return new RuleOutcome(changed, conflicts);
     }
+
+    /// <summary>As <see cref="Apply(IReadOnlyList{Record})"/>, reusing a rule set run's canonical ids and groupings.</summary>
+    internal RuleOutcome Apply(IReadOnlyList<Record> records, RuleGroupings groupings) =>
+        Keys.Count <= ColumnImplication.MaxKeys ? new ColumnImplication(this, groupings).Apply(records) : Apply(records);
 
     /// <summary>The rule as <c>[k1, k2] =&gt; r</c>.</summary>
     public override string ToString() => $"[{string.Join(", ", Keys)}] => {Implied}";

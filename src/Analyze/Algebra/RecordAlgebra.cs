@@ -52,6 +52,10 @@ public static class RecordAlgebra
     /// <summary>Groups records by the canonical values of <paramref name="keys"/>; records lacking a key are left out.</summary>
     public static IEnumerable<RecordGroup> GroupByKeys(this IEnumerable<Record> records, params string[] keys)
     {
+        if (keys.Length is > 0 and <= ColumnGrouping.MaxKeys)
+        {
+            return ColumnGrouping.ByKeys(records, keys);
+        }
         var groups = new Dictionary<GroupKey, RecordGroup>();
         var order = new List<RecordGroup>();
         var scratch = new Value[keys.Length];

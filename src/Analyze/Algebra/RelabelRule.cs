@@ -1,4 +1,5 @@
 using WideEvents.Analyze.Records;
+using WideEvents.Analyze.Records.Columns;
 
 namespace WideEvents.Analyze.Algebra;
 
@@ -43,18 +44,32 @@ public sealed class RelabelRule : IRule
     /// <inheritdoc />
     public RuleOutcome Apply(IReadOnlyList<Record> records)
     {
+        // A column operation: the cell is copied as it is held (a dictionary id, a parsed number),
+        // and the columns are looked up once per store, not per record.
         long changed = 0;
+        RecordStore? store = null;
+        Column? from = null, to = null;
+        var toKey = KeyInterner.Intern(To);
         foreach (var r in records)
         {
-            if (r.TryGet(From, out var v) && !r.Has(To) && HasAll(r, Where))
+            if (!ReferenceEquals(r.Store, store))
             {
-                r.Set(To, v);
-                if (!KeepOriginal)
-                {
-                    r.Remove(From);
-                }
-                changed++;
+                store = r.Store;
+                from = store.Find(From);
+                to = store.Find(To);
             }
+            var row = r.Row;
+            if (from is null || from.Kind(row) == CellKind.Absent || (to is not null && to.Kind(row) != CellKind.Absent) || !HasAll(r, Where))
+            {
+                continue;
+            }
+            to ??= store.ColumnFor(toKey);
+            store.Copy(row, to, from, row);
+            if (!KeepOriginal)
+            {
+                r.Remove(From);
+            }
+            changed++;
         }
         return new RuleOutcome(changed, []);
     }

@@ -47,6 +47,7 @@ public sealed class RuleSet
         Array.Fill(lastRun, -1);
         var conflicts = new Dictionary<(string, string), Conflict>();
         var iterations = 0;
+        var groupings = new RuleGroupings(records);
         bool Stale(int i)
         {
             if (lastRun[i] < 0 || anyChange > lastRun[i])
@@ -69,7 +70,7 @@ public sealed class RuleSet
                 }
                 ran = true;
                 lastRun[i] = ++clock;
-                var outcome = Rules[i].Apply(records);
+                var outcome = Rules[i] is ImplicationRule implication ? implication.Apply(records, groupings) : Rules[i].Apply(records);
                 foreach (var c in outcome.Conflicts)
                 {
                     conflicts.TryAdd((c.Rule, c.Group), c);
@@ -80,6 +81,7 @@ public sealed class RuleSet
                 }
                 total += outcome.Changed;
                 lastChangeOfAll = clock;
+                groupings.Changed(Rules[i].Writes);
                 if (Rules[i].Writes is { } writes)
                 {
                     foreach (var k in writes)

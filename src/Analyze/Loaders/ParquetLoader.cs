@@ -4,6 +4,7 @@ using Parquet;
 using Parquet.Schema;
 using WideEvents.Analyze.Export;
 using WideEvents.Analyze.Records;
+using WideEvents.Analyze.Records.Columns;
 
 namespace WideEvents.Analyze.Loaders;
 
@@ -15,9 +16,6 @@ namespace WideEvents.Analyze.Loaders;
 /// </summary>
 internal sealed class ParquetLoader : IFileLoader
 {
-    // Room for a few keys: rules applied again after loading usually add none (they ran before the export).
-    private const int Slack = 2;
-
     public List<Record> Load(string path, out int badLines)
     {
         badLines = 0;
@@ -43,6 +41,7 @@ internal sealed class ParquetLoader : IFileLoader
         var shapes = Array.ConvertAll(shapeKeys, list => KeyShape.Of(Array.ConvertAll(list, k => keys[k]), null));
         var firstColumn = ours ? 2 : 0;
         var records = new List<Record>(checked((int)reader.Metadata!.NumRows));
+        var store = new RecordStore(path, Math.Max(16, records.Capacity));
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
             using var group = reader.OpenRowGroupReader(g);
@@ -81,7 +80,7 @@ internal sealed class ParquetLoader : IFileLoader
                     {
                         rowValues[i] = columns[list[i]] is { } column ? column[row] : Value.Null;
                     }
-                    records.Add(Record.FromParsed(source, shapes[shapeOf[row]], rowValues.AsSpan(0, list.Length), Slack));
+                    records.Add(new Record(store, store.AddRow(source, shapes[shapeOf[row]], rowValues.AsSpan(0, list.Length))));
                     continue;
                 }
                 var n = 0;
@@ -94,7 +93,7 @@ internal sealed class ParquetLoader : IFileLoader
                     }
                 }
                 shape = KeyShape.Of(rowKeys.AsSpan(0, n), shape);
-                records.Add(Record.FromParsed(source, shape, rowValues.AsSpan(0, n), Slack));
+                records.Add(new Record(store, store.AddRow(source, shape, rowValues.AsSpan(0, n))));
             }
         }
         return records;

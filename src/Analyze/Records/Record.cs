@@ -1,44 +1,50 @@
+using WideEvents.Analyze.Records.Columns;
+
 namespace WideEvents.Analyze.Records;
 
 /// <summary>
 /// One wide record: an ordered set of key/value properties plus the source it was read from.
 /// Records are mutable and held by reference, so the algebra widens them in place.
 /// </summary>
+/// <remarks>
+/// A record is a view of one row of a column store: its values live in per-key columns shared
+/// with the other records of its file, so a million records cost their values, not a million
+/// value arrays.
+/// </remarks>
 public sealed class Record
 {
-    // The keys live in a shape shared with every record that has the same keys in the same
-    // order; the record owns only its values (with a little room to widen into).
-    private KeyShape _shape;
-    private Value[] _values;
-    private double _time = double.NaN;
-    private bool _timeKnown;
+    private readonly RecordStore _store;
+    private readonly int _row;
 
     /// <summary>An empty record read from <paramref name="source"/>.</summary>
+    /// <param name="source">Where the record came from.</param>
+    /// <param name="capacity">Ignored: a record's values live in columns (kept for source compatibility).</param>
     public Record(string source, int capacity = 8)
     {
-        Source = source;
-        _shape = KeyShape.Empty;
-        _values = new Value[Math.Max(1, capacity)];
+        _ = capacity;
+        (_store, _row) = RecordStore.NewLoose(source);
     }
 
-    private Record(string source, KeyShape shape, Value[] values)
+    internal Record(RecordStore store, int row)
     {
-        Source = source;
-        _shape = shape;
-        _values = values;
+        _store = store;
+        _row = row;
     }
 
-    /// <summary>The shared key list; position i of it names <see cref="ValuesSpan"/>[i].</summary>
-    internal KeyShape Shape => _shape;
+    /// <summary>The store holding the record's values.</summary>
+    internal RecordStore Store => _store;
 
-    /// <summary>The values in key order, without the spare room.</summary>
-    internal ReadOnlySpan<Value> ValuesSpan => _values.AsSpan(0, Count);
+    /// <summary>The record's row in <see cref="Store"/>.</summary>
+    internal int Row => _row;
+
+    /// <summary>The shared key list, in insertion order.</summary>
+    internal KeyShape Shape => _store.ShapeOf(_row);
 
     /// <summary>Where the record came from: a file path, or a file path and a table name.</summary>
-    public string Source { get; }
+    public string Source => _store.SourceOf(_row);
 
     /// <summary>How many properties the record has.</summary>
-    public int Count => _shape.Keys.Length;
+    public int Count => Shape.Keys.Length;
 
     /// <summary>The property keys in insertion order.</summary>
     public IEnumerable<string> Keys
@@ -46,7 +52,7 @@ public sealed class Record
         get
         {
             // The shape at the time of the call: keys set while enumerating are not seen, as before.
-            var keys = _shape.Keys;
+            var keys = Shape.Keys;
             for (var i = 0; i < keys.Length; i++)
             {
                 yield return keys[i];
@@ -59,9 +65,10 @@ public sealed class Record
     {
         get
         {
-            for (var i = 0; i < Count; i++)
+            var keys = Shape.Keys;
+            for (var i = 0; i < keys.Length; i++)
             {
-                yield return new(_shape.Keys[i], _values[i]);
+                yield return new(keys[i], _store.TryGet(_row, keys[i], out var v) ? v : Value.Null);
             }
         }
     }
@@ -74,93 +81,38 @@ public sealed class Record
     }
 
     /// <summary>True when the record has <paramref name="key"/> (even with a null value).</summary>
-    public bool Has(string key) => _shape.IndexOf(key) >= 0;
+    public bool Has(string key) => _store.Has(_row, key);
 
     /// <summary>Reads a property.</summary>
-    public bool TryGet(string key, out Value value)
-    {
-        var i = _shape.IndexOf(key);
-        if (i < 0)
-        {
-            value = default;
-            return false;
-        }
-        value = _values[i];
-        return true;
-    }
+    public bool TryGet(string key, out Value value) => _store.TryGet(_row, key, out value);
 
     /// <summary>Sets (adds or replaces) a property.</summary>
-    public void Set(string key, Value value)
-    {
-        _timeKnown = false;
-        var i = _shape.IndexOf(key);
-        if (i >= 0)
-        {
-            _values[i] = value;
-            return;
-        }
-        AddInterned(KeyInterner.Intern(key), value);
-    }
+    public void Set(string key, Value value) => _store.Set(_row, key, value);
 
     /// <summary>Removes a property; false when it was absent.</summary>
-    public bool Remove(string key)
-    {
-        var i = _shape.IndexOf(key);
-        if (i < 0)
-        {
-            return false;
-        }
-        _timeKnown = false;
-        var count = Count;
-        Array.Copy(_values, i + 1, _values, i, count - i - 1);
-        _values[count - 1] = default;
-        _shape = _shape.Without(i);
-        return true;
-    }
+    public bool Remove(string key) => _store.Remove(_row, key);
 
     /// <summary>
     /// The event time in seconds since the Unix epoch (see <see cref="RecordViews.Time"/>), cached
     /// because reports sort by it many times; NaN when the record has no time.
     /// </summary>
-    public double Time
+    public double Time => _store.TimeOf(_row);
+
+    /// <summary>A shallow copy with the same source.</summary>
+    public Record Clone() => new(_store, _store.CloneRow(_row));
+
+    /// <summary>The values in key order, made for the call (for writers that walk every property).</summary>
+    internal ReadOnlySpan<Value> ValuesSpan
     {
         get
         {
-            if (!_timeKnown)
+            var keys = Shape.Keys;
+            var values = new Value[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
             {
-                _time = TimeView.Read(this);
-                _timeKnown = true;
+                values[i] = _store.TryGet(_row, keys[i], out var v) ? v : Value.Null;
             }
-            return _time;
+            return values;
         }
-    }
-
-    /// <summary>A shallow copy with the same source.</summary>
-    public Record Clone()
-    {
-        var values = new Value[Math.Max(1, Count)];
-        Array.Copy(_values, values, Count);
-        return new Record(Source, _shape, values);
-    }
-
-    /// <summary>A record from parsed properties, with room for <paramref name="slack"/> more so widening rarely reallocates.</summary>
-    internal static Record FromParsed(string source, KeyShape shape, ReadOnlySpan<Value> values, int slack)
-    {
-        var own = new Value[values.Length + slack];
-        values.CopyTo(own);
-        return new Record(source, shape, own);
-    }
-
-    internal void AddInterned(string internedKey, Value value)
-    {
-        _timeKnown = false;
-        var count = Count;
-        if (count == _values.Length)
-        {
-            // Records grow by a few keys at a time (widening), so grow by a few slots, not by doubling.
-            Array.Resize(ref _values, count + Math.Max(4, count / 4));
-        }
-        _values[count] = value;
-        _shape = _shape.With(internedKey);
     }
 }

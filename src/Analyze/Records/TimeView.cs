@@ -1,4 +1,5 @@
 using System.Globalization;
+using WideEvents.Analyze.Records.Columns;
 
 namespace WideEvents.Analyze.Records;
 
@@ -24,6 +25,31 @@ internal static class TimeView
         return double.NaN;
     }
 
+    /// <summary>As <see cref="Read(Record)"/>, from the columns: a parsed number is not turned back into text to be parsed again.</summary>
+    public static double Read(RecordStore store, int row)
+    {
+        foreach (var key in Keys)
+        {
+            if (store.Find(key) is not { } column)
+            {
+                continue;
+            }
+            var t = column.Kind(row) switch
+            {
+                CellKind.Absent or CellKind.Null => double.NaN,
+                // The text of these parses to exactly this number (that is how the loader chose them).
+                CellKind.LongText => FromText(column.Payload(row)),
+                CellKind.DoubleText => FromText(BitConverter.Int64BitsToDouble(column.Payload(row))),
+                _ => ToSeconds(column.Get(row)),
+            };
+            if (!double.IsNaN(t))
+            {
+                return t;
+            }
+        }
+        return double.NaN;
+    }
+
     public static double ToSeconds(Value v)
     {
         switch (v.Kind)
@@ -36,7 +62,7 @@ internal static class TimeView
                 var s = v.AsString!;
                 if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
                 {
-                    return d > 1e14 ? EpochNumber((long)d) : d;
+                    return FromText(d);
                 }
                 // Naive database times (monitoring.db) are read as UTC so results do not depend on
                 // the analysing machine's zone, unlike the prototype.
@@ -50,6 +76,9 @@ internal static class TimeView
                 return double.NaN;
         }
     }
+
+    // A number written as text: seconds, unless so large it must be milliseconds or microseconds.
+    private static double FromText(double d) => d > 1e14 ? EpochNumber((long)d) : d;
 
     // Integers are seconds, milliseconds or microseconds since the epoch depending on magnitude.
     private static double EpochNumber(long n) => n switch

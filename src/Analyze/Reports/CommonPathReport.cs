@@ -16,16 +16,24 @@ public static class CommonPathReport
         options ??= new CommonPathOptions();
         var entityKeys = options.EntityKeys ?? DetectEntityKeys(records);
         var used = 0;
-        var steps = new StepKeys(options.StepKeys ?? DetectStepKeys(records));
         var entities = new List<Entity>();
-        foreach (var group in records.Where(r => r.Template() is not null && !double.IsNaN(r.Time) && !IsTryLogCopy(r)).GroupByKeys([.. entityKeys]))
+        var groups = records.Where(r => r.Template() is not null && !double.IsNaN(r.Time) && !IsTryLogCopy(r)).GroupByKeys([.. entityKeys]).ToList();
+        var ordered = groups.ConvertAll(g => g.Records.OrderBy(r => r.Time).ToList());
+        // How each entity ended (lifecycle patterns over its messages, the larger part of the work)
+        // is read on a second thread while this one names the steps: both only read the records,
+        // and each lifecycle regex is used by one thread only (a regex shared by two threads makes
+        // a new matcher per call).
+        var outcomes = Task.Run(() => ordered.ConvertAll(Outcome));
+        var steps = new StepKeys(options.StepKeys ?? DetectStepKeys(records));
+        var named = ordered.ConvertAll(o => o.Select(steps.Id).ToArray());
+        var ended = outcomes.GetAwaiter().GetResult();
+        for (var i = 0; i < groups.Count; i++)
         {
-            var ordered = group.Records.OrderBy(r => r.Time).ToList();
-            var ids = ordered.Select(steps.Id).ToArray();
+            var ids = named[i];
             used += ids.Length;
             var shape = (int[])ids.Clone();
             Array.Sort(shape);
-            entities.Add(new Entity(group.Key, ids, ordered.Select(r => r.Time).ToArray(), shape, Outcome(ordered)));
+            entities.Add(new Entity(groups[i].Key, ids, ordered[i].Select(r => r.Time).ToArray(), shape, ended[i]));
         }
         var shapes = Align(entities, options.Similarity)
             .Select(c => BuildShape(c.Members, steps, entityKeys, c.Outcome))
@@ -98,7 +106,7 @@ public static class CommonPathReport
         var retried = false;
         foreach (var r in ordered)
         {
-            if (StateEvents.Read(r) is not { } e)
+            if (StateEvents.ReadState(r) is not { } e)
             {
                 continue;
             }
@@ -136,8 +144,13 @@ public static class CommonPathReport
             .ToList();
         var gaps = steps.Select((s, i) => i == 0 ? 0 : s.Mean - steps[i - 1].Mean).ToList();
         var widest = steps.Count > 1 ? gaps.IndexOf(gaps.Max()) : -1;
-        var result = steps.Select((s, i) => new CommonStep(s.Name, s.Occurrence, s.Values.Count, s.Mean,
-            Statistics.Percentile(s.Values, 50), Statistics.Percentile(s.Values, 95), gaps[i], i == widest)).ToList();
+        var result = steps.Select((s, i) =>
+        {
+            var sorted = s.Values.ToArray();
+            Array.Sort(sorted);
+            return new CommonStep(s.Name, s.Occurrence, s.Values.Count, s.Mean,
+                Statistics.PercentileOfSorted(sorted, 50), Statistics.PercentileOfSorted(sorted, 95), gaps[i], i == widest);
+        }).ToList();
         var examples = shape.Take(5).Select(e => string.Join(",", entityKeys.Zip(e.Key, (k, v) => $"{k}={v}"))).ToList();
         return new CommonShape(shape.Count, examples, result) { Outcome = outcome.Length > 0 ? outcome : null };
     }

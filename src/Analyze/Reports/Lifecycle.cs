@@ -87,12 +87,12 @@ public sealed class Lifecycle
     }
 
     /// <summary>The entity and state <paramref name="r"/> states, if it is one of this lifecycle's events.</summary>
-    internal (string Entity, string State)? Read(Record r)
+    internal (string Entity, string State)? Read(Record r, ref MessageText text)
     {
-        var text = default(MessageText);
-        foreach (var e in Events)
+        var events = Events;
+        for (var i = 0; i < events.Count; i++)
         {
-            if (e.Read(r, ref text) is not { } raw)
+            if (events[i].Read(r, ref text) is not { } raw)
             {
                 continue;
             }
@@ -104,6 +104,47 @@ public sealed class Lifecycle
             return (entity, state);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The state <paramref name="r"/> states, when <see cref="Read"/> would give one, without
+    /// building the entity's name (the common path asks only how an entity ended).
+    /// </summary>
+    internal string? ReadState(Record r, ref MessageText text)
+    {
+        var events = Events;
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Read(r, ref text) is not { } raw)
+            {
+                continue;
+            }
+            var state = StateMap.GetValueOrDefault(raw, raw);
+            return Rank(state) >= 0 && HasEntity(r, ref text) ? state : null;
+        }
+        return null;
+    }
+
+    // Whether EntityOf would name an entity: the scope always names something; each entity key
+    // must be on the record or in its message.
+    private bool HasEntity(Record r, ref MessageText text)
+    {
+        Match? fromMessage = null;
+        var entity = Entity;
+        for (var i = 0; i < entity.Count; i++)
+        {
+            var k = entity[i];
+            if (r.TryGet(k, out var v) && !v.IsNull)
+            {
+                continue;
+            }
+            fromMessage ??= EntityFromMessage?.Match(text.Of(r) ?? "");
+            if (fromMessage is not { Success: true } || !fromMessage.Groups[k].Success)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private string? EntityOf(Record r, ref MessageText text)

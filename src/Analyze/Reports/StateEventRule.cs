@@ -9,11 +9,15 @@ namespace WideEvents.Analyze.Reports;
 /// </summary>
 internal sealed class StateEventRule(string? key, Regex? regex, string? contains, string? state, IReadOnlyList<KeyValuePair<string, string>> where)
 {
+    private readonly byte[]? _asciiContains = MessageText.AsciiBytes(contains);
+
     /// <summary>The state <paramref name="r"/> states, if any; <paramref name="text"/> caches the record's message across rules.</summary>
     public string? Read(Record r, ref MessageText text)
     {
-        foreach (var (k, v) in where)
+        // Indexed, not foreach: an interface's enumerator is an allocation, and this runs per record and rule.
+        for (var i = 0; i < where.Count; i++)
         {
+            var (k, v) = where[i];
             if (!r.TryGet(k, out var have) || have.ToString() != v)
             {
                 return null;
@@ -23,8 +27,12 @@ internal sealed class StateEventRule(string? key, Regex? regex, string? contains
         {
             return r.TryGet(key, out var v) && !v.IsNull ? v.ToString() : null;
         }
+        if (contains is not null && !text.Contains(r, contains, _asciiContains))
+        {
+            return null;
+        }
         var message = text.Of(r);
-        if (message is null || contains is not null && !message.Contains(contains, StringComparison.Ordinal))
+        if (message is null)
         {
             return null;
         }

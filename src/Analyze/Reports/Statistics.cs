@@ -20,7 +20,18 @@ internal static class Statistics
         {
             return double.NaN;
         }
-        var sorted = values.Order().ToArray();
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return PercentileOfSorted(sorted, p);
+    }
+
+    /// <summary>As <see cref="Percentile"/>, of values already in ascending order (sorted once for several percentiles).</summary>
+    public static double PercentileOfSorted(double[] sorted, double p)
+    {
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
         var pos = p / 100.0 * (sorted.Length - 1);
         var lo = (int)Math.Floor(pos);
         var hi = (int)Math.Ceiling(pos);

@@ -89,4 +89,39 @@ public sealed class JsonLinesLoaderTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 30_001).Select(i => (long)i), ids);
         Assert.Equal(new string('p', 96), result.Records.First(r => r["i"].AsLong == 96)["pad"].AsString);
     }
+
+    [Fact]
+    public void A_file_read_in_chunks_in_parallel_gives_the_records_of_one_pass_in_order()
+    {
+        // Chunks of a few hundred bytes end inside lines, on newlines and inside a line longer than a
+        // chunk; a BOM, CRLF, blank and torn lines and a last line without a newline are all there.
+        var path = Path.Combine(_dir, "chunks.jsonl");
+        var lines = new System.Text.StringBuilder();
+        for (var i = 0; i < 2_000; i++)
+        {
+            lines.Append(i % 500 == 7 ? $"{{\"i\":{i},\"long\":\"{new string('x', 3_000)}\"}}\r\n" : $"{{\"i\":{i},\"t\":\"{i * 0.5}\",\"s\":\"v{i % 7}\"}}\n");
+            if (i % 300 == 0)
+            {
+                lines.Append("\n{\"torn\n");
+            }
+        }
+        lines.Append("{\"i\":2000}");
+        File.WriteAllText(path, lines.ToString(), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+
+        var whole = new JsonLinesLoader().Load(path, out var wholeBad);
+        foreach (var chunk in new long[] { 97, 256, 1_000, 4_096 })
+        {
+            var parts = new JsonLinesLoader(chunk).Load(path, out var bad);
+
+            Assert.Equal(wholeBad, bad);
+            Assert.Equal(whole.Count, parts.Count);
+            for (var r = 0; r < whole.Count; r++)
+            {
+                Assert.Equal(whole[r].Properties, parts[r].Properties);
+            }
+        }
+        Assert.Equal(2_001, whole.Count);
+        Assert.Equal(7, wholeBad);
+        Assert.Equal(Enumerable.Range(0, 2_001).Select(i => (long)i), whole.Select(r => r["i"].AsLong));
+    }
 }
