@@ -1,67 +1,42 @@
 using WideEvents.Analyze.Records;
-using WideEvents.Analyze.Records.Columns;
 
 namespace WideEvents.Analyze.Algebra;
 
 /// <summary>
 /// <see cref="RecordAlgebra.GroupByKeys"/> over columns for up to three keys: a record's group is
-/// found from the canonical ids of its cells (ints), not from an array of canonical values.
+/// found from the canonical ids of its cells (ints, <see cref="Grouping"/>), not from an array of
+/// canonical values.
 /// </summary>
 internal static class ColumnGrouping
 {
-    public const int MaxKeys = 3;
+    public const int MaxKeys = Grouping.MaxKeys;
 
     public static List<RecordGroup> ByKeys(IEnumerable<Record> records, IReadOnlyList<string> keys)
     {
+        var list = records as IReadOnlyList<Record> ?? [.. records];
         var canonical = new CanonicalIds();
-        var groups = new Dictionary<(long, int), RecordGroup>();
-        var order = new List<RecordGroup>();
-        var columns = new Column?[keys.Count];
-        RecordStore? store = null;
-        var complete = false;
-        Span<int> ids = stackalloc int[MaxKeys];
-        foreach (var r in records)
+        var grouping = Grouping.Compute(list, keys, canonical, new int[list.Count]);
+        var groups = new List<RecordGroup>(grouping.GroupKeys.Count);
+        for (var g = 0; g < grouping.GroupKeys.Count; g++)
         {
-            if (!ReferenceEquals(r.Store, store))
+            var ids = grouping.Ids(g);
+            var values = new Value[keys.Count];
+            for (var k = 0; k < values.Length; k++)
             {
-                store = r.Store;
-                complete = true;
-                for (var k = 0; k < keys.Count; k++)
-                {
-                    columns[k] = store.Find(keys[k]);
-                    complete &= columns[k] is not null;
-                }
+                values[k] = canonical[ids[k]];
             }
-            if (!complete || !Ids(canonical, columns, r.Row, ids))
-            {
-                continue;
-            }
-            var key = (((long)ids[0] << 32) | (uint)(keys.Count > 1 ? ids[1] : 0), keys.Count > 2 ? ids[2] : 0);
-            if (!groups.TryGetValue(key, out var g))
-            {
-                var values = new Value[keys.Count];
-                for (var k = 0; k < values.Length; k++)
-                {
-                    values[k] = canonical[ids[k]];
-                }
-                groups[key] = g = new RecordGroup(values, []);
-                order.Add(g);
-            }
-            g.Records.Add(r);
-        }
-        return order;
-    }
 
-    private static bool Ids(CanonicalIds canonical, Column?[] columns, int row, Span<int> ids)
-    {
-        for (var k = 0; k < columns.Length; k++)
+            groups.Add(new RecordGroup(values, []));
+        }
+
+        for (var i = 0; i < list.Count; i++)
         {
-            ids[k] = canonical.Of(columns[k]!, row);
-            if (ids[k] < 0)
+            if (grouping.GroupOf[i] >= 0)
             {
-                return false;
+                groups[grouping.GroupOf[i]].Records.Add(list[i]);
             }
         }
-        return true;
+
+        return groups;
     }
 }
