@@ -52,7 +52,8 @@ public sealed class UserStampTests
         using var pair = new ShipperPair(collector: c => c["Grpc"]!["UsersFile"] = "users");
         File.WriteAllText(Path.Combine(pair.Root, "users"), "alice same\nbob same\ncarol\n");
         pair.StartCollector();
-        await Eventually.HoldsAsync(() => pair.Collector!.HasExited, TimeSpan.FromSeconds(30), pair.Logs);
+        // Waiting for the exit itself (not polling HasExited) also waits until its standard error has been read whole.
+        Assert.NotEqual(0, await pair.Collector!.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("line 2: this token is already another line's", pair.Collector!.Log, StringComparison.Ordinal);
         Assert.Contains("line 3: expected 'USER TOKEN'", pair.Collector.Log, StringComparison.Ordinal);
     }
