@@ -48,7 +48,7 @@ internal sealed class GrpcRecordWriter : IRecordWriter, IShutdownWithin
         _client = new Ingest.IngestClient(_channel);
         _headers = IngestChannel.Headers(token);
 
-        _reconnect = ReconnectPipeline.Create(address, TimeSpan.FromSeconds(5), OnRetry);
+        _reconnect = ReconnectPipeline.Create(TimeSpan.FromSeconds(5), OnRetry);
     }
 
     /// <summary>The stable id this writer's batches carry, for de-duplication at the receiver.</summary>

@@ -11,7 +11,7 @@ namespace WideEvents.Emit.Handlers;
 /// </summary>
 internal static class ReconnectPipeline
 {
-    public static ResiliencePipeline Create(string handlerName, TimeSpan maxDelay, Action<Exception?> onRetry) =>
+    public static ResiliencePipeline Create(TimeSpan maxDelay, Action<Exception?> onRetry) =>
         new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {

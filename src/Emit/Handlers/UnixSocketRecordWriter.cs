@@ -19,7 +19,7 @@ internal sealed class UnixSocketRecordWriter : IRecordWriter
     public UnixSocketRecordWriter(string path)
     {
         _path = path;
-        _reconnect = ReconnectPipeline.Create(path, TimeSpan.FromSeconds(2), OnRetry);
+        _reconnect = ReconnectPipeline.Create(TimeSpan.FromSeconds(2), OnRetry);
     }
 
     public async ValueTask WriteAsync(RecordBatch batch, CancellationToken cancellationToken)

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
-using Polly.Timeout;
 using WideEvents.Contracts.Client;
 using WideEvents.Contracts.V1;
 using WideEvents.Shipper.Buffer;

@@ -10,6 +10,7 @@ using OpenTelemetry.Proto.Logs.V1;
 using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
 using Polly;
+using WideEvents.Contracts.Client;
 using WideEvents.Shipper.Buffer;
 using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
@@ -37,7 +38,7 @@ internal sealed class OtlpSink : BackgroundService
     private readonly GrpcChannel _channel;
     private readonly LogsService.LogsServiceClient _logs;
     private readonly TraceService.TraceServiceClient _traces;
-    private readonly Metadata _headers = [];
+    private readonly Metadata _headers;
     private readonly ResiliencePipeline _pipeline;
     private readonly RetryDelays _delays;
     private readonly Resource _resource;
@@ -51,14 +52,10 @@ internal sealed class OtlpSink : BackgroundService
         _channel = GrpcSinkChannel.Create(options, options.Endpoint);
         _logs = new LogsService.LogsServiceClient(_channel);
         _traces = new TraceService.TraceServiceClient(_channel);
+        _headers = IngestChannel.Headers(options.Token.Resolve());
         foreach ((string name, string value) in options.Headers)
         {
             _headers.Add(name.ToLowerInvariant(), value);
-        }
-
-        if (options.Token.Resolve() is string token)
-        {
-            _headers.Add("authorization", "Bearer " + token);
         }
 
         _resource = new Resource { Attributes = { new KeyValue { Key = "service.name", Value = new AnyValue { StringValue = options.ServiceName } } } };
