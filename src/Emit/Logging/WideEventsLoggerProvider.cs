@@ -97,7 +97,7 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
     public bool ForceFlush(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        var all = _pipeline?.WaitForQueued(timeout) ?? true;
+        var all = WaitUntilFormatted(timeout);
         foreach (var handler in _handlers)
         {
             var left = deadline - DateTime.UtcNow;
@@ -106,6 +106,9 @@ internal sealed class WideEventsLoggerProvider : ILoggerProvider, ISupportExtern
 
         return all;
     }
+
+    /// <summary>Waits until every record logged before the call has been formatted and queued at its handlers.</summary>
+    internal bool WaitUntilFormatted(TimeSpan timeout) => _pipeline?.WaitForQueued(timeout) ?? true;
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 

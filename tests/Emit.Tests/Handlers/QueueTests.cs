@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WideEvents.Emit.Logging;
 using WideEvents.Emit.Tests.Support;
 
 namespace WideEvents.Emit.Tests.Handlers;
@@ -11,7 +12,7 @@ public sealed class QueueTests
     {
         var writer = new GatedWriter();
         var factory = LoggerFactory.Create(b => b.AddWideEvents(o =>
-            o.AddWriter("gated", writer, h => h.QueueCapacity = 10)));
+            o.AddWriter("gated-dropping", writer, h => h.QueueCapacity = 10)));
         var logger = factory.CreateLogger("x");
 
         // The writer stays stuck until the loop is over: a caller that blocked would never finish.
@@ -22,6 +23,11 @@ public sealed class QueueTests
                 logger.LogInformation("record {Index}", i);
             }
         }).WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The formatting thread may still be handing records over when the loop ends: the bound
+        // holds for what reached the handler while its writer was stuck, so it opens only after.
+        var provider = WideEventsLoggerProvider.LiveProviders.Snapshot().Single(p => p.Handlers.Any(h => h.Name == "gated-dropping"));
+        Assert.True(provider.WaitUntilFormatted(TimeSpan.FromSeconds(30)));
         writer.Open();
         await factory.DisposeAsyncOrDispose();
 
