@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Health;
+using WideEvents.Shipper.Hosting;
 using WideEvents.Shipper.Logging;
 using WideEvents.Shipper.Records;
 
@@ -81,6 +82,8 @@ internal sealed class DiskBuffer : IRunDestination, IAsyncDisposable
             using (File.Create(SegmentPath(1)))
             {
             }
+
+            SyncDirectoryIfDurable();
         }
 
         _segmentId = _segments.Keys.Max();
@@ -373,6 +376,18 @@ internal sealed class DiskBuffer : IRunDestination, IAsyncDisposable
             return;
         }
 
+        // The segment's records are acknowledged once their data is fsynced, so its name must be durable before.
+        try
+        {
+            SyncDirectoryIfDurable();
+        }
+        catch (IOException)
+        {
+            stream.Dispose();
+            File.Delete(SegmentPath(next));
+            return;
+        }
+
         _segment.Dispose();
         lock (_gate)
         {
@@ -400,6 +415,14 @@ internal sealed class DiskBuffer : IRunDestination, IAsyncDisposable
             bool closed = position.Segment != _segmentId;
             long end = closed ? length : _durable.Offset;
             return new ReadWindow(position, end, closed, _dataAvailable.Task);
+        }
+    }
+
+    private void SyncDirectoryIfDurable()
+    {
+        if (_options.Fsync == FsyncPolicy.GroupCommit)
+        {
+            DurableFiles.SyncDirectory(_directory);
         }
     }
 

@@ -62,7 +62,7 @@ internal sealed class StoreState
             stream.Flush(flushToDisk: _fsync);
         }
 
-        File.Move(temporary, _path, overwrite: true);
+        DurableFiles.Replace(temporary, _path, _fsync);
     }
 
     /// <summary>The saved state; null when there is none or the file is empty (then the files say what is stored).</summary>

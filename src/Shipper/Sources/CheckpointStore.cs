@@ -59,6 +59,6 @@ internal sealed class CheckpointStore
             stream.Flush(flushToDisk: true);
         }
 
-        File.Move(temporary, _path, overwrite: true);
+        DurableFiles.Replace(temporary, _path, fsync: true);
     }
 }
