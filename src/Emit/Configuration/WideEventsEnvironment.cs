@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,9 @@ public static class WideEventsEnvironment
     private const string Separator = "__";
 
     /// <summary>The environment variables that reproduce <paramref name="options"/> in a child process.</summary>
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(WideEventsOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(HandlerOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicProperties, typeof(AmbientFieldsOptions))]
     public static IReadOnlyDictionary<string, string> Render(WideEventsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -55,6 +59,9 @@ public static class WideEventsEnvironment
         return copy;
     }
 
+    // Only the options classes reach here (the values of their properties that are neither
+    // scalars, lists nor dictionaries); Render keeps their properties through a trim.
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Only WideEventsOptions, HandlerOptions and AmbientFieldsOptions are rendered; Render's DynamicDependency attributes keep their properties.")]
     private static void RenderObject(string prefix, object target, IDictionary<string, string> variables)
     {
         foreach (var property in target.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))

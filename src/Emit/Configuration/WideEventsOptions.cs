@@ -58,9 +58,10 @@ public sealed class WideEventsOptions
 
     /// <summary>
     /// Writers added in code, for anything the options do not cover. Not bound from
-    /// configuration and not rendered into a child's environment.
+    /// configuration (a field, so the configuration binder does not see it) and not rendered into a
+    /// child's environment.
     /// </summary>
-    internal List<CustomWriterRegistration> CustomWriters { get; } = [];
+    internal readonly List<CustomWriterRegistration> CustomWriters = [];
 
     /// <summary>
     /// Adds a writer made in code (the hook for destinations the options do not cover).

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using WideEvents.Contracts.Records;
 
@@ -56,6 +57,9 @@ internal static class PropertyDestructurer
         }
     }
 
+    // A trimmed application keeps the properties it uses; one it never reads in code may be gone,
+    // and the destructured record then lacks that field (docs/emit.md says so).
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Destructuring shows what the application kept; a property trimmed away is not rendered.")]
     private static PropertyInfo[] Readable(Type type) =>
         [.. type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanRead && p.GetMethod!.IsPublic && p.GetIndexParameters().Length == 0)];
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Reflection.Emit;
 using System.Runtime.CompilerServices;
@@ -71,6 +72,9 @@ internal static class StructStateReader<TState>
     public static IReadOnlyList<KeyValuePair<string, object?>> AsList(TState state) =>
         (IReadOnlyList<KeyValuePair<string, object?>>)state!;
 
+    [UnconditionalSuppressMessage("Trimming", "IL2090", Justification = "Microsoft.Extensions.Logging's states keep their _formatter field (they read it themselves); without it the key source is the boxed list.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Guarded by RuntimeFeature.IsDynamicCodeSupported.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2091", Justification = "The struct constraint asks for a parameterless constructor OriginalFormat never calls.")]
     private static Func<TState, object?>? MakeKeySource()
     {
         // Microsoft.Extensions.Logging's own states keep their names in a LogValuesFormatter, one
@@ -80,6 +84,13 @@ internal static class StructStateReader<TState>
         if (field is null || field.FieldType.Name != "LogValuesFormatter" || !typeof(IReadOnlyList<KeyValuePair<string, object?>>).IsAssignableFrom(typeof(TState)))
         {
             return null;
+        }
+
+        // Without dynamic code (Native AOT) there is no instantiation over the state to call
+        // without boxing: the list is boxed once per record to read the format string.
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            return static state => AsList(state) is { Count: > 0 } list ? list[^1].Value as string : null;
         }
 
         return typeof(StructStateReader<TState>)
@@ -96,8 +107,16 @@ internal static class StructStateReader<TState>
         return count > 0 ? state[count - 1].Value as string : null;
     }
 
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Compile is reached only where RuntimeFeature.IsDynamicCodeSupported.")]
     private static void Prepare(TState state)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+        {
+            // No method can be emitted (Native AOT): the list, boxed, is still right.
+            Volatile.Write(ref s_checked, 1);
+            return;
+        }
+
         try
         {
             // A state whose names vary per call site (FormattedLogValues) holds its values boxed already.
@@ -119,6 +138,7 @@ internal static class StructStateReader<TState>
     }
 
     /// <summary>The field behind each list position, or null where one cannot be told.</summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2090", Justification = "A state whose fields were trimmed away does not match and is read through its list.")]
     private static FieldInfo?[]? MatchFields(IReadOnlyList<KeyValuePair<string, object?>> list, bool isLogValues)
     {
         var all = typeof(TState).GetFields(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public);
@@ -159,6 +179,7 @@ internal static class StructStateReader<TState>
     /// <c>(state, index, writer) =&gt; switch (index) { case i: TypedValueWriter.Write(writer, state.field_i); }</c>,
     /// emitted as IL: the fields are private to the state's assembly, hence skipVisibility.
     /// </summary>
+    [RequiresDynamicCode("Emits IL; Prepare calls it only where dynamic code is supported.")]
     private static Action<TState, int, ClefWriter> Compile(FieldInfo?[] fields)
     {
         var method = new DynamicMethod(

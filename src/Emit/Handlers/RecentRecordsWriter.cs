@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
 
 namespace WideEvents.Emit.Handlers;
 
@@ -88,7 +90,7 @@ internal sealed class RecentRecordsWriter : IRecordWriter
                 }
                 catch (FormatException e)
                 {
-                    answer = Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = e.Message }) + "\n");
+                    answer = ErrorAnswer(e.Message);
                 }
 
                 await connection.SendAsync(answer, SocketFlags.None, timeout.Token).ConfigureAwait(false);
@@ -117,5 +119,18 @@ internal sealed class RecentRecordsWriter : IRecordWriter
         }
 
         return buffer;
+    }
+
+    private static byte[] ErrorAnswer(string message)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(output))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("error", message);
+            writer.WriteEndObject();
+        }
+
+        return [.. output.WrittenSpan, (byte)'\n'];
     }
 }
