@@ -13,7 +13,8 @@ tasks=${1:-20000}
 reps=${2:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 dotnet build -c Release "$root/samples/TaskFarm" -v quiet -nologo >/dev/null
-shipper=${SHIPPER_DLL:-$("$root/bench/Shipper.Benchmark/publish.sh")}  # as deployed: ReadyToRun
+shipper=${SHIPPER_DLL:-$("$root/bench/Shipper.Benchmark/publish.sh")}  # as deployed: Native AOT (or ReadyToRun)
+if [[ $shipper == *.dll ]]; then run_shipper=(dotnet "$shipper"); else run_shipper=("$shipper"); fi
 work=$(mktemp -d /tmp/taskfarm-overhead.XXXXXX)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
@@ -35,8 +36,8 @@ JSON
   "Sources": { "Files": [ { "Name": "runinfo", "BaseDirectory": ".", "Include": [ "runinfo/**/*.jsonl" ], "PollMilliseconds": 100 } ] },
   "Sinks": { "Grpc": [ { "Name": "collector", "Address": "http://127.0.0.1:$port" } ] } }
 JSON
-  dotnet "$shipper" run --config "$dir/collector.json" 2>"$dir/collector.log" & local collector=$!
-  dotnet "$shipper" run --config "$dir/sidecar.json" 2>"$dir/sidecar.log" & local sidecar=$!
+  "${run_shipper[@]}" run --config "$dir/collector.json" 2>"$dir/collector.log" & local collector=$!
+  "${run_shipper[@]}" run --config "$dir/sidecar.json" 2>"$dir/sidecar.log" & local sidecar=$!
   sleep 2
   measure files "$dir/runinfo/000"
   kill -TERM $sidecar $collector; wait $sidecar $collector 2>/dev/null || true

@@ -1,9 +1,25 @@
 #!/usr/bin/env bash
-# Publishes wide-shipper as it is deployed (framework-dependent, ReadyToRun for this machine's
-# runtime identifier) into src/Shipper/bin/publish and prints the path of its dll.
+# Publishes wide-shipper as it is deployed into src/Shipper/bin/publish and prints the path of
+# what to run: a Native AOT executable for this machine's runtime identifier when a C toolchain
+# is here to link it (clang, or gcc), else the framework-dependent dll compiled ReadyToRun
+# (run it with `dotnet`). SHIPPER_PUBLISH=r2r asks for the latter.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RID=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
 OUT="$ROOT/src/Shipper/bin/publish"
-dotnet publish "$ROOT/src/Shipper" -c Release -r "$RID" --self-contained false -o "$OUT" -v q -nologo >/dev/null
-echo "$OUT/wide-shipper.dll"
+MODE=${SHIPPER_PUBLISH:-aot}
+if [ "$MODE" = aot ]; then
+  if command -v clang >/dev/null; then LINKER=clang
+  elif command -v gcc >/dev/null; then LINKER=gcc
+  else MODE=r2r; echo "publish.sh: no clang or gcc to link a Native AOT build; publishing ReadyToRun" >&2
+  fi
+fi
+rm -rf "$OUT"
+if [ "$MODE" = aot ]; then
+  dotnet publish "$ROOT/src/Shipper" -c Release -r "$RID" -p:PublishAot=true -p:PublishReadyToRun=false \
+    -p:CppCompilerAndLinker="$LINKER" -o "$OUT" -v q -nologo >/dev/null
+  echo "$OUT/wide-shipper"
+else
+  dotnet publish "$ROOT/src/Shipper" -c Release -r "$RID" --self-contained false -o "$OUT" -v q -nologo >/dev/null
+  echo "$OUT/wide-shipper.dll"
+fi

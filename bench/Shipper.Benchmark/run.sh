@@ -15,8 +15,9 @@
 #   bench/Shipper.Benchmark/run.sh [RECORDS=2000000] [FILES=4]
 #   ONLY=jetstream bench/Shipper.Benchmark/run.sh 20000    # just the JetStream rows (a quick check)
 #   ONLY=wideevents bench/Shipper.Benchmark/run.sh         # just the WideEvents row
-# The shipper runs as it is deployed: published for this machine's runtime identifier, with its
-# code compiled ahead of time (ReadyToRun). SHIPPER_DLL=path runs another build instead.
+# The shipper runs as it is deployed (publish.sh): a Native AOT executable for this machine, or
+# ReadyToRun where no C toolchain can link one. SHIPPER_DLL=path runs another build instead (a dll
+# through dotnet, anything else as an executable).
 set -euo pipefail
 RECORDS=${1:-2000000}
 FILES=${2:-4}
@@ -33,6 +34,8 @@ if { [ -z "$ONLY" ] || [ "$ONLY" = rsyslog ]; } && ! command -v rsyslogd >/dev/n
     || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends rsyslog >/dev/null; }
 fi
 DLL=${SHIPPER_DLL:-$("$HERE/publish.sh")}
+# A Native AOT executable runs as it is; a dll through dotnet.
+if [[ $DLL == *.dll ]]; then SHIPPER=(dotnet "$DLL"); else SHIPPER=("$DLL"); fi
 TICKS=$(getconf CLK_TCK)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu() { awk -v t="$TICKS" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
@@ -65,7 +68,7 @@ wideevents() {
   "Logging": { "LogLevel": { "Default": "Warning" } },
   "Sinks": { "Stores": [ { "Name": "store", "Directory": "$id/store" } ] } }
 JSON
-  dotnet "$DLL" run --config "$WORK/$id-collector.json" 2>"$dir/collector.log" & local collector=$!
+  "${SHIPPER[@]}" run --config "$WORK/$id-collector.json" 2>"$dir/collector.log" & local collector=$!
   PIDS+=("$collector")
   sleep 1
   local start sidecar_pids=() s include
@@ -78,7 +81,7 @@ JSON
   "Sources": { "Files": [ { "Name": "in", "Include": [ $include ], "Fields": { "host": "bench" } } ] },
   "Sinks": { "Grpc": [ { "Name": "collector", "Address": "http://127.0.0.1:$port" } ] } }
 JSON
-    dotnet "$DLL" run --config "$WORK/$id-sidecar$s.json" 2>"$dir/sidecar$s.log" & sidecar_pids+=($!)
+    "${SHIPPER[@]}" run --config "$WORK/$id-sidecar$s.json" 2>"$dir/sidecar$s.log" & sidecar_pids+=($!)
     PIDS+=("$!")
   done
   stored() { python3 -c 'import json,sys; print(sum(s["Through"] for s in json.load(open(sys.argv[1])).values()))' "$dir/store/store-state.json" 2>/dev/null || echo 0; }
@@ -179,15 +182,15 @@ JSON
   # As in the gRPC rows, the clock starts with the sidecar, the collector already consuming: a
   # sidecar with nothing to tail creates the stream first, so the collector finds it at once.
   sed -e 's|"in/\*.jsonl"|"none/*.jsonl"|' -e "s|$id/sidecar-data|$id/warmup-data|" "$WORK/$id-sidecar.json" > "$WORK/$id-warmup.json"
-  dotnet "$DLL" run --config "$WORK/$id-warmup.json" 2>"$dir/warmup.log" & local warmup=$!
+  "${SHIPPER[@]}" run --config "$WORK/$id-warmup.json" 2>"$dir/warmup.log" & local warmup=$!
   PIDS+=("$warmup")
   sleep 3
   kill "$warmup"; wait "$warmup" 2>/dev/null || true
-  dotnet "$DLL" run --config "$WORK/$id-collector.json" 2>"$dir/collector.log" & local collector=$!
+  "${SHIPPER[@]}" run --config "$WORK/$id-collector.json" 2>"$dir/collector.log" & local collector=$!
   PIDS+=("$collector")
   sleep 2
   local start; start=$(now)
-  dotnet "$DLL" run --config "$WORK/$id-sidecar.json" 2>"$dir/sidecar.log" & local sidecar=$!
+  "${SHIPPER[@]}" run --config "$WORK/$id-sidecar.json" 2>"$dir/sidecar.log" & local sidecar=$!
   PIDS+=("$sidecar")
   stored() { python3 -c 'import json,sys; print(sum(s["Through"] for s in json.load(open(sys.argv[1])).values()))' "$dir/store/store-state.json" 2>/dev/null || echo 0; }
   while [ "$(stored)" -lt "$TOTAL" ]; do sleep 0.1; done

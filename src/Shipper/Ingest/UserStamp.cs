@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -12,7 +13,7 @@ namespace WideEvents.Shipper.Ingest;
 /// </summary>
 internal static class UserStamp
 {
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static WideningFields Fields(string user, IEnumerable<KeyValuePair<string, string>> others) =>
         new([new KeyValuePair<string, string>("user", user), .. others.Where(f => f.Key != "user")]);
@@ -32,6 +33,12 @@ internal static class UserStamp
         }
 
         record["user"] = user;
-        return JsonSerializer.SerializeToUtf8Bytes(record, Relaxed);
+        var output = new ArrayBufferWriter<byte>(json.Length + 32);
+        using (var writer = new Utf8JsonWriter(output, Relaxed))
+        {
+            record.WriteTo(writer);
+        }
+
+        return output.WrittenSpan.ToArray();
     }
 }

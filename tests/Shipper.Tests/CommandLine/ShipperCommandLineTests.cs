@@ -83,18 +83,7 @@ public sealed class ShipperCommandLineTests
 
     private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(ShipperProcess.DllPath);
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        ProcessStartInfo info = ShipperProcess.StartInfo(arguments);
         using Process process = Process.Start(info)!;
         Task<string> output = process.StandardOutput.ReadToEndAsync();
         Task<string> error = process.StandardError.ReadToEndAsync();

@@ -15,14 +15,33 @@ internal sealed class ShipperProcess : IDisposable
     }
 
     /// <summary>The wide-shipper.dll built beside this test assembly (the project reference builds it).</summary>
-    public static string DllPath
+    private static string DllPath => Path.Combine(Path.GetDirectoryName(typeof(ShipperProcess).Assembly.Location)!, "wide-shipper.dll");
+
+    /// <summary>
+    /// How to start the shipper with <paramref name="arguments"/>: <c>dotnet wide-shipper.dll</c>, or
+    /// the executable named by <c>WIDE_SHIPPER_EXE</c> (the Native AOT build, to run the same tests
+    /// against it: docs/shipper.md).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(IEnumerable<string> arguments)
     {
-        get
+        string? native = Environment.GetEnvironmentVariable("WIDE_SHIPPER_EXE");
+        var info = new ProcessStartInfo(string.IsNullOrEmpty(native) ? "dotnet" : native)
         {
-            string here = Path.GetDirectoryName(typeof(ShipperProcess).Assembly.Location)!;
-            string besideTests = Path.Combine(here, "wide-shipper.dll");
-            return besideTests;
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (string.IsNullOrEmpty(native))
+        {
+            info.ArgumentList.Add(DllPath);
         }
+
+        foreach (string argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return info;
     }
 
     public string Log
@@ -44,21 +63,7 @@ internal sealed class ShipperProcess : IDisposable
 
     public static ShipperProcess Run(string command, string configPath, params string[] arguments)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(DllPath);
-        info.ArgumentList.Add(command);
-        info.ArgumentList.Add("--config");
-        info.ArgumentList.Add(configPath);
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var info = StartInfo([command, "--config", configPath, .. arguments]);
         var process = new Process { StartInfo = info };
         var shipper = new ShipperProcess(process);
         process.ErrorDataReceived += (_, e) => shipper.Append(e.Data);

@@ -6,6 +6,8 @@ using WideEvents.Shipper.Buffer;
 using WideEvents.Shipper.Configuration;
 using WideEvents.Shipper.Records;
 
+using WideEvents.Shipper.Hosting;
+
 namespace WideEvents.Shipper.Sources.Host;
 
 /// <summary>
@@ -117,7 +119,10 @@ internal sealed class KernelMessageSource(KernelSourceOptions options, string da
     private void SaveShipped(string bootId, ulong sequence)
     {
         string temporary = _statePath + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(new { BootId = bootId, Sequence = sequence }));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(new KernelShippedState(bootId, sequence), StateFileJson.Default.KernelShippedState));
         File.Move(temporary, _statePath, overwrite: true);
     }
 }
+
+/// <summary>The last kernel message shipped, per boot: what a restart resumes after.</summary>
+internal sealed record KernelShippedState(string BootId, ulong Sequence);
