@@ -1,4 +1,6 @@
-using System.Buffers;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace WideEvents.Shipper.Records;
@@ -19,11 +21,6 @@ namespace WideEvents.Shipper.Records;
 internal static class JsonLineScanner
 {
     private const int MaxDepth = 64;
-
-    // What ends the plain part of a string: its closing quote, an escape, or a control character
-    // (JSON allows none unescaped).
-    private static readonly SearchValues<byte> StringStops = SearchValues.Create(
-        [(byte)'"', (byte)'\\', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31]);
 
     private static ReadOnlySpan<byte> TimeKey => "@t"u8;
 
@@ -207,7 +204,7 @@ internal static class JsonLineScanner
         escaped = false;
         while (true)
         {
-            int stop = line[pos..].IndexOfAny(StringStops);
+            int stop = IndexOfStringStop(line[pos..]);
             if (stop < 0)
             {
                 return -1;
@@ -229,6 +226,46 @@ internal static class JsonLineScanner
             escaped = true;
             pos += 2;
         }
+    }
+
+    /// <summary>
+    /// Where the plain part of a string ends: its closing quote, an escape, or a control character
+    /// (JSON allows none unescaped); -1 when none is in <paramref name="text"/>.
+    /// </summary>
+    /// <remarks>
+    /// Three compares per 16 bytes. Most strings of a record (keys, short values) end within the
+    /// first 16 bytes; the general <c>IndexOfAny</c> over 34 values cost three times as much per
+    /// call, a tenth of the sidecar's CPU (perf, Native AOT build).
+    /// </remarks>
+    private static int IndexOfStringStop(ReadOnlySpan<byte> text)
+    {
+        int i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            ref byte start = ref MemoryMarshal.GetReference(text);
+            Vector128<byte> quote = Vector128.Create((byte)'"');
+            Vector128<byte> backslash = Vector128.Create((byte)'\\');
+            Vector128<byte> space = Vector128.Create((byte)' ');
+            for (; i + Vector128<byte>.Count <= text.Length; i += Vector128<byte>.Count)
+            {
+                Vector128<byte> block = Vector128.LoadUnsafe(ref start, (nuint)i);
+                Vector128<byte> stops = Vector128.Equals(block, quote) | Vector128.Equals(block, backslash) | Vector128.LessThan(block, space);
+                if (stops != Vector128<byte>.Zero)
+                {
+                    return i + BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
+                }
+            }
+        }
+
+        for (; i < text.Length; i++)
+        {
+            if (text[i] is (byte)'"' or (byte)'\\' or < (byte)' ')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static int ScanNumber(ReadOnlySpan<byte> line, int pos)
