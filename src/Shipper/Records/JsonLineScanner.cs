@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text.Json;
@@ -175,6 +176,7 @@ internal static class JsonLineScanner
     }
 
     // After a value: a comma (then a key in an object, a value in an array), or the container's end.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool AfterValue(ReadOnlySpan<byte> line, ref int pos, ulong arrays, int depth, out bool expectKey, out bool closeAllowed)
     {
         bool inArray = (arrays & (1UL << (depth - 1))) != 0;
@@ -311,6 +313,7 @@ internal static class JsonLineScanner
         return pos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Digits(ReadOnlySpan<byte> line, int pos)
     {
         while (pos < line.Length && char.IsAsciiDigit((char)line[pos]))
@@ -321,9 +324,11 @@ internal static class JsonLineScanner
         return pos;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Literal(ReadOnlySpan<byte> line, int pos, ReadOnlySpan<byte> literal) =>
         line[pos..].StartsWith(literal) ? pos + literal.Length : -1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SkipWhitespace(ReadOnlySpan<byte> line, int pos)
     {
         while (pos < line.Length && line[pos] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
@@ -334,10 +339,64 @@ internal static class JsonLineScanner
         return pos;
     }
 
-    // The reader's own ISO-8601 parsing, on the quoted value alone, so the two paths agree.
+    // The reader's own ISO-8601 parsing, on the quoted value alone, so the two paths agree; the
+    // form Emit writes is checked first without it (a reader per record was 3 % of the CPU).
     private static bool IsTimestamp(ReadOnlySpan<byte> quoted)
     {
+        if (IsPlainUtcTimestamp(quoted))
+        {
+            return true;
+        }
+
         var reader = new Utf8JsonReader(quoted);
         return reader.Read() && reader.TryGetDateTimeOffset(out _);
+    }
+
+    /// <summary>
+    /// <c>"YYYY-MM-DDTHH:MM:SS[.f{1,7}]Z"</c> naming a real instant: a subset of what the reader
+    /// accepts, so a true here is the reader's true; anything else is left to the reader.
+    /// </summary>
+    private static bool IsPlainUtcTimestamp(ReadOnlySpan<byte> quoted)
+    {
+        // "2026-12-01T00:14:25Z" is 22 bytes with its quotes; seven fraction digits make 30.
+        if (quoted.Length is < 22 or > 30 || quoted[^2] != 'Z' || quoted[5] != '-' || quoted[8] != '-' || quoted[11] != 'T' || quoted[14] != ':' || quoted[17] != ':')
+        {
+            return false;
+        }
+
+        if (quoted.Length > 22 && (quoted[20] != '.' || quoted.Length == 23 || !AllDigits(quoted[21..^2])))
+        {
+            return false;
+        }
+
+        if (!TwoDigits(quoted, 1, out int century) || !TwoDigits(quoted, 3, out int yearOfCentury) || !TwoDigits(quoted, 6, out int month) ||
+            !TwoDigits(quoted, 9, out int day) || !TwoDigits(quoted, 12, out int hour) || !TwoDigits(quoted, 15, out int minute) || !TwoDigits(quoted, 18, out int second))
+        {
+            return false;
+        }
+
+        int year = (century * 100) + yearOfCentury;
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
+    }
+
+    private static bool TwoDigits(ReadOnlySpan<byte> text, int at, out int value)
+    {
+        int tens = text[at] - '0';
+        int ones = text[at + 1] - '0';
+        value = (tens * 10) + ones;
+        return (uint)tens <= 9 && (uint)ones <= 9;
+    }
+
+    private static bool AllDigits(ReadOnlySpan<byte> text)
+    {
+        foreach (byte b in text)
+        {
+            if (!char.IsAsciiDigit((char)b))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -96,6 +96,41 @@ public sealed class JsonLineScannerTests
     public void Escapes_the_reader_must_decode_and_bad_times_are_left_to_it(string text) =>
         Assert.False(JsonLineScanner.TryAccept(Encoding.UTF8.GetBytes(text), Fields, new bool[Fields.Count], out _, out _));
 
+    [Theory]
+    [InlineData("2026-12-01T00:14:25.1045361Z")]
+    [InlineData("2026-12-01T00:14:25Z")]
+    [InlineData("2026-12-01T00:14:25.1Z")]
+    [InlineData("2024-02-29T23:59:59.9999999Z")]
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59.9999999Z")]
+    [InlineData("2026-02-29T00:00:00Z")]
+    [InlineData("2026-13-01T00:00:00Z")]
+    [InlineData("2026-00-01T00:00:00Z")]
+    [InlineData("2026-04-31T00:00:00Z")]
+    [InlineData("2026-12-01T24:00:00Z")]
+    [InlineData("2026-12-01T00:60:00Z")]
+    [InlineData("2026-12-01T00:00:60Z")]
+    [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("2026-12-01T00:14:25.Z")]
+    [InlineData("2026-12-01T00:14:25.12345678Z")]
+    [InlineData("2026-12-01T00:14:25.1x45361Z")]
+    [InlineData("2026-12-01 00:14:25Z")]
+    [InlineData("2026-12-01T00:14:25+01:00")]
+    [InlineData("2026-12-01T00:14:25")]
+    [InlineData("+026-12-01T00:14:25Z")]
+    public void A_time_is_accepted_exactly_when_the_reader_accepts_it(string time)
+    {
+        byte[] line = Encoding.UTF8.GetBytes("{\"@t\":\"" + time + "\",\"a\":1}");
+        var present = new bool[Fields.Count];
+        bool accepted = JsonLineScanner.TryAccept(line, Fields, present, out bool hasProperties, out bool hasTime);
+        bool readerAccepts = JsonLineInspector.InspectWithReader(line, Fields, new bool[Fields.Count], out _, out _) == LineVerdict.Record;
+        Assert.Equal(readerAccepts, accepted);
+        if (accepted)
+        {
+            AssertReaderAgrees(line, present, hasProperties, hasTime);
+        }
+    }
+
     [Fact]
     public void Nesting_past_the_readers_limit_is_left_to_it()
     {
