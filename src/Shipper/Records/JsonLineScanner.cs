@@ -364,7 +364,7 @@ internal static class JsonLineScanner
             return false;
         }
 
-        if (quoted.Length > 22 && (quoted[20] != '.' || quoted.Length == 23 || !AllDigits(quoted[21..^2])))
+        if (quoted.Length > 22 && (quoted[20] != '.' || quoted.Length == 23 || Digits(quoted, 21) != quoted.Length - 2))
         {
             return false;
         }
@@ -385,18 +385,5 @@ internal static class JsonLineScanner
         int ones = text[at + 1] - '0';
         value = (tens * 10) + ones;
         return (uint)tens <= 9 && (uint)ones <= 9;
-    }
-
-    private static bool AllDigits(ReadOnlySpan<byte> text)
-    {
-        foreach (byte b in text)
-        {
-            if (!char.IsAsciiDigit((char)b))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using WideEvents.Shipper.Tests.Support;
 
@@ -17,7 +16,7 @@ public sealed class StartupProblemTests
         File.WriteAllBytes(directory.Combine("data", "checkpoints.empty.json"), []);
         File.WriteAllText(directory.Combine("data", "checkpoints.garbled.json"), "[{\"SourceId\":");
         File.WriteAllText(directory.Combine("store", "store-state.json"), "{not json");
-        using (X509Certificate2 certificate = SelfSigned())
+        using (X509Certificate2 certificate = TestCertificates.SelfSigned())
         {
             File.WriteAllBytes(directory.Combine("c.pfx"), certificate.Export(X509ContentType.Pfx, "right"));
         }
@@ -73,7 +72,7 @@ public sealed class StartupProblemTests
         using var directory = new TempDirectory();
         if (fault.StartsWith("PEM", StringComparison.Ordinal))
         {
-            using X509Certificate2 certificate = SelfSigned();
+            using X509Certificate2 certificate = TestCertificates.SelfSigned();
             File.WriteAllText(directory.Combine("c.pfx"), certificate.ExportCertificatePem());
         }
 
@@ -84,15 +83,5 @@ public sealed class StartupProblemTests
 
         Assert.True(2 == await process.WaitForExitAsync(TimeSpan.FromSeconds(30)), process.Log);
         Assert.Contains("c.pfx cannot be loaded as PKCS#12", process.Log, StringComparison.Ordinal);
-    }
-
-    private static X509Certificate2 SelfSigned()
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using WideEvents.Shipper.Configuration;
@@ -16,7 +14,7 @@ public sealed class TlsTests
         using var certificates = new TempDirectory();
         string pfx = certificates.Combine("collector.pfx");
         string trusted = certificates.Combine("collector.crt");
-        using (X509Certificate2 certificate = SelfSigned())
+        using (X509Certificate2 certificate = TestCertificates.SelfSigned())
         {
             File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx, "pw"));
             File.WriteAllText(trusted, certificate.ExportCertificatePem());
@@ -50,8 +48,8 @@ public sealed class TlsTests
         using var certificates = new TempDirectory();
         string pfx = certificates.Combine("collector.pfx");
         string other = certificates.Combine("other.crt");
-        using (X509Certificate2 certificate = SelfSigned())
-        using (X509Certificate2 unrelated = SelfSigned())
+        using (X509Certificate2 certificate = TestCertificates.SelfSigned())
+        using (X509Certificate2 unrelated = TestCertificates.SelfSigned())
         {
             File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx, "pw"));
             File.WriteAllText(other, unrelated.ExportCertificatePem());
@@ -66,7 +64,7 @@ public sealed class TlsTests
         using var certificates = new TempDirectory();
         string pfx = certificates.Combine("evil.pfx");
         string trusted = certificates.Combine("evil.crt");
-        using (X509Certificate2 certificate = SelfSigned("evil.example"))
+        using (X509Certificate2 certificate = TestCertificates.SelfSigned("evil.example"))
         {
             File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pfx, "pw"));
             File.WriteAllText(trusted, certificate.ExportCertificatePem());
@@ -80,7 +78,7 @@ public sealed class TlsTests
     {
         using var certificates = new TempDirectory();
         string trusted = certificates.Combine("collector.crt");
-        using (X509Certificate2 certificate = SelfSigned())
+        using (X509Certificate2 certificate = TestCertificates.SelfSigned())
         {
             File.WriteAllText(trusted, certificate.ExportCertificatePem());
         }
@@ -120,25 +118,5 @@ public sealed class TlsTests
 
         await Eventually.HoldsAsync(() => pair.Sidecar!.Log.Contains("remote certificate was rejected", StringComparison.Ordinal), TimeSpan.FromSeconds(30), pair.Logs);
         Assert.Equal(0UL, pair.StoredThrough());
-    }
-
-    /// <summary>A self-signed CA certificate for <paramref name="dnsName"/>, or for 127.0.0.1 when none.</summary>
-    private static X509Certificate2 SelfSigned(string? dnsName = null)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=" + (dnsName ?? "127.0.0.1"), key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        if (dnsName is null)
-        {
-            names.AddIpAddress(IPAddress.Loopback);
-        }
-        else
-        {
-            names.AddDnsName(dnsName);
-        }
-
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
     }
 }
