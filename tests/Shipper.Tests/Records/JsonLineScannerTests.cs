@@ -23,6 +23,9 @@ public sealed class JsonLineScannerTests
         """{}""",
         """{"a":{}}""",
         """{"x":[{"y":[{"z":[]}]}],"host":"node-1","@x":"System.Exception: boom\n   at Foo.Bar()"}""",
+        // Long strings and numbers (past any vector width), nesting, whitespace runs, a trailing tab.
+        """{"@t":"2026-12-01T00:14:25Z","a_long_key_that_crosses_the_first_block_boundary_of_the_line_x":"and a value that crosses the second one, with ünïcödé",   "n":[12345678901234567890.5e-7,true,false,null,{"o":{"p":[[],{}]}}],"t":"no tab here","host":"h"  ,"z":-0}""",
+        """{"s":"0123456789012345678901234567890123456789012345678901234567890","t":1234567890123456789012345678901234567890123456789012345678901234567,"u":true}	""",
     ];
 
     [Theory]
